@@ -1,0 +1,185 @@
+import { z } from "zod";
+import { cidrSubnet, Ipv4Network, networksOverlap, parseIpv4Network } from "./cidr";
+import { ConfigError, Path, problem, valueAt } from "./errors";
+import { checkFargateSize, EnvironmentSettings, environmentSchema, UserSettings } from "./schema";
+
+export interface RStudioUser extends UserSettings {
+  readonly cpu: number;
+  readonly memory: number;
+  /** Fully qualified host name: `<name>.<rstudio domain>`. */
+  readonly host: string;
+}
+
+/** A validated environment with every default applied and every derived value computed. */
+export interface EnvironmentConfig extends Omit<EnvironmentSettings, "network" | "rstudio" | "shiny"> {
+  readonly network: EnvironmentSettings["network"] & {
+    readonly publicSubnetCidrs: string[];
+    readonly privateSubnetCidrs: string[];
+  };
+  readonly rstudio: Omit<EnvironmentSettings["rstudio"], "users"> & { readonly users: RStudioUser[] };
+  readonly shiny: EnvironmentSettings["shiny"] & { readonly host: string };
+}
+
+const MIN_VPC_PREFIX = 16;
+const MAX_VPC_PREFIX = 22;
+
+/**
+ * Validates an environment file and resolves it. Throws a ConfigError listing every problem
+ * (field, rule, value) before any Terraform is written.
+ */
+export function loadEnvironment(input: unknown): EnvironmentConfig {
+  const label = environmentLabel(input);
+  const parsed = environmentSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(label, parsed.error.issues.map((issue) => zodProblem(issue, input)));
+  }
+  const settings = parsed.data;
+  const problems: string[] = [];
+  const report = (path: Path, rule: string, value: unknown) => problems.push(problem(path, rule, value));
+
+  const network = resolveNetwork(settings, report);
+  checkDns(settings, report);
+  const users = settings.rstudio.users.map((user) => ({
+    ...user,
+    cpu: user.cpu ?? settings.rstudio.defaultCpu,
+    memory: user.memory ?? settings.rstudio.defaultMemory,
+    host: `${user.name}.${settings.dns.rstudioDomain}`,
+  }));
+  checkSizes(settings, users, report);
+  checkUsers(settings, users, report);
+  if (settings.shiny.minTasks > settings.shiny.maxTasks) {
+    report(["shiny", "minTasks"], `must not exceed shiny.maxTasks (${settings.shiny.maxTasks})`, settings.shiny.minTasks);
+  }
+  if (!settings.rstudio.enabled && !settings.shiny.enabled) {
+    report(["rstudio", "enabled"], "and shiny.enabled cannot both be false (nothing to deploy)", false);
+  }
+  if (settings.state.keyPrefix.includes("//")) {
+    report(["state", "keyPrefix"], "must not contain empty path segments", settings.state.keyPrefix);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(label, problems);
+  }
+  return {
+    ...settings,
+    network,
+    rstudio: { ...settings.rstudio, users },
+    shiny: { ...settings.shiny, host: settings.dns.shinyDomain },
+  };
+}
+
+type Report = (path: Path, rule: string, value: unknown) => void;
+
+function environmentLabel(input: unknown): string {
+  const name = valueAt(input, ["name"]);
+  return typeof name === "string" && name.length > 0 ? name : "<unnamed>";
+}
+
+function zodProblem(issue: z.ZodIssue, input: unknown): string {
+  return problem(issue.path, zodRule(issue), valueAt(input, issue.path));
+}
+
+function zodRule(issue: z.ZodIssue): string {
+  switch (issue.code) {
+    case z.ZodIssueCode.unrecognized_keys:
+      return `has unknown field(s) ${issue.keys.join(", ")}`;
+    case z.ZodIssueCode.invalid_type:
+      return issue.received === "undefined" ? "is required" : `must be ${issue.expected}`;
+    case z.ZodIssueCode.invalid_enum_value:
+      return `must be one of ${issue.options.map((option) => JSON.stringify(option)).join(", ")}`;
+    case z.ZodIssueCode.too_small:
+      return issue.type === "array" ? `must list at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}`;
+    case z.ZodIssueCode.too_big:
+      return issue.type === "array" ? `must list at most ${issue.maximum} item(s)` : `must be at most ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function resolveNetwork(settings: EnvironmentSettings, report: Report): EnvironmentConfig["network"] {
+  const { network, region } = settings;
+  const vpc = parseIpv4Network(network.vpcCidr) as Ipv4Network;
+  const azCount = network.availabilityZones.length;
+
+  network.availabilityZones.forEach((zone, index) => {
+    if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
+      report(["network", "availabilityZones", index], `must be a zone of region ${region} (such as ${region}a)`, zone);
+    } else if (network.availabilityZones.indexOf(zone) !== index) {
+      report(["network", "availabilityZones", index], "is listed twice", zone);
+    }
+  });
+
+  if (vpc.prefixLength < MIN_VPC_PREFIX || vpc.prefixLength > MAX_VPC_PREFIX) {
+    report(["network", "vpcCidr"], `must have a prefix length between /${MIN_VPC_PREFIX} and /${MAX_VPC_PREFIX}`, network.vpcCidr);
+    return { ...network, publicSubnetCidrs: [], privateSubnetCidrs: [] };
+  }
+
+  // Default layout: private subnets take half the VPC (one /+3 each), public ones a /+4 each after them.
+  const privateSubnetCidrs = network.privateSubnetCidrs ?? network.availabilityZones.map((_, i) => cidrSubnet(vpc, 3, i));
+  const publicSubnetCidrs = network.publicSubnetCidrs ?? network.availabilityZones.map((_, i) => cidrSubnet(vpc, 4, 8 + i));
+
+  const subnets: { path: Path; value: string; network: Ipv4Network }[] = [];
+  for (const [field, cidrs] of [["publicSubnetCidrs", publicSubnetCidrs], ["privateSubnetCidrs", privateSubnetCidrs]] as const) {
+    if (cidrs.length !== azCount) {
+      report(["network", field], `must list one CIDR per availability zone (${azCount})`, cidrs);
+      continue;
+    }
+    cidrs.forEach((value, index) => {
+      const subnet = parseIpv4Network(value) as Ipv4Network;
+      const path = ["network", field, index];
+      if (subnet.prefixLength > 27) {
+        report(path, "must be /27 or larger (a load balancer needs 8 free addresses per subnet)", value);
+      }
+      if (subnet.base < vpc.base || subnet.base + 2 ** (32 - subnet.prefixLength) > vpc.base + 2 ** (32 - vpc.prefixLength)) {
+        report(path, `must lie inside network.vpcCidr (${network.vpcCidr})`, value);
+      }
+      const clash = subnets.find((other) => networksOverlap(other.network, subnet));
+      if (clash) {
+        report(path, `overlaps ${clash.path.join(".").replace(/\.(\d+)/g, "[$1]")} (${clash.value})`, value);
+      }
+      subnets.push({ path, value, network: subnet });
+    });
+  }
+  return { ...network, publicSubnetCidrs, privateSubnetCidrs };
+}
+
+function isWithin(domain: string, zone: string): boolean {
+  return domain === zone || domain.endsWith(`.${zone}`);
+}
+
+function checkDns(settings: EnvironmentSettings, report: Report): void {
+  const { dns } = settings;
+  for (const field of ["rstudioDomain", "shinyDomain"] as const) {
+    if (!isWithin(dns[field], dns.zoneName)) {
+      report(["dns", field], `must be inside the hosted zone dns.zoneName (${dns.zoneName})`, dns[field]);
+    }
+  }
+}
+
+function checkSizes(settings: EnvironmentSettings, users: RStudioUser[], report: Report): void {
+  const check = (path: Path, cpu: number, memory: number) => {
+    const rule = checkFargateSize(cpu, memory);
+    if (rule) report(path, rule, { cpu, memory });
+  };
+  check(["rstudio", "defaultCpu"], settings.rstudio.defaultCpu, settings.rstudio.defaultMemory);
+  check(["shiny", "cpu"], settings.shiny.cpu, settings.shiny.memory);
+  users.forEach((user, index) => {
+    if (user.cpu !== settings.rstudio.defaultCpu || user.memory !== settings.rstudio.defaultMemory) {
+      check(["rstudio", "users", index], user.cpu, user.memory);
+    }
+  });
+}
+
+function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], report: Report): void {
+  const firstIndex = new Map<string, number>();
+  users.forEach((user, index) => {
+    const earlier = firstIndex.get(user.name);
+    if (earlier !== undefined) {
+      report(["rstudio", "users", index, "name"], `duplicates rstudio.users[${earlier}].name`, user.name);
+    } else {
+      firstIndex.set(user.name, index);
+    }
+    if (settings.shiny.enabled && user.host === settings.dns.shinyDomain) {
+      report(["rstudio", "users", index, "name"], `makes host name ${user.host}, a duplicate of dns.shinyDomain`, user.name);
+    }
+  });
+}

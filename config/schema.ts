@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { describeFargateMemory, isValidFargateSize } from "./fargate";
+import { parseIpv4Network } from "./cidr";
+
+/*
+ * The environment schema: the single source of truth for what an environment file may say.
+ * Defaults live here (and only here), so every layer sees a complete, validated configuration.
+ */
+
+export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
+/** A DNS label that is also a valid Terraform identifier and fits in AWS resource names. */
+export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
+const DOMAIN_PATTERN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const cidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseIpv4Network(value);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+  }
+});
+
+const pattern = (regex: RegExp) =>
+  z.string().regex(regex, { message: `must match ${regex.source}` });
+
+const logRetention = z
+  .number()
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs retention values)`,
+  });
+
+const userSchema = z
+  .object({
+  /** Login and host-name label: `<name>.<rstudio domain>`. */
+  name: pattern(USER_NAME_PATTERN),
+  /** Fargate CPU units for this user's RStudio task. @default rstudio.defaultCpu */
+  cpu: z.number().int().optional(),
+  /** Fargate memory (MiB) for this user's RStudio task. @default rstudio.defaultMemory */
+  memory: z.number().int().optional(),
+}).strict();
+
+const rstudioSchema = z
+  .object({
+    /** Deploy one RStudio Server service per data scientist. @default true */
+    enabled: z.boolean().default(true),
+    /** Tag of the image in this environment's `rstudio` ECR repository. @default "4.4.2" */
+    imageTag: pattern(IMAGE_TAG_PATTERN).default("4.4.2"),
+    /** @default 1024 */
+    defaultCpu: z.number().int().default(1024),
+    /** @default 4096 */
+    defaultMemory: z.number().int().default(4096),
+    /** Days between automatic password rotations (a running session keeps its password until restart). @default 90 */
+    passwordRotationDays: z.number().int().min(1).max(1000).default(90),
+    /** The data scientists; each gets a service, a host name, an EFS home and a password secret. */
+    users: z.array(userSchema).default([]),
+  })
+  .strict();
+
+const shinySchema = z
+  .object({
+    /** Deploy the shared, autoscaled Shiny Server service. @default true */
+    enabled: z.boolean().default(true),
+    /** @default "4.4.2" */
+    imageTag: pattern(IMAGE_TAG_PATTERN).default("4.4.2"),
+    /** @default 512 */
+    cpu: z.number().int().default(512),
+    /** @default 1024 */
+    memory: z.number().int().default(1024),
+    /** @default 1 */
+    minTasks: z.number().int().min(1).max(100).default(1),
+    /** @default 4 */
+    maxTasks: z.number().int().min(1).max(100).default(4),
+    /** Target-tracking goals per task. */
+    targetCpuPercent: z.number().int().min(10).max(95).default(60),
+    targetMemoryPercent: z.number().int().min(10).max(95).default(70),
+    targetRequestsPerTask: z.number().int().min(1).max(100000).default(200),
+    /** ALB cookie lifetime; SockJS polling transports need every request of a session on one task. @default 86400 */
+    stickinessSeconds: z.number().int().min(1).max(604800).default(86400),
+  })
+  .strict();
+
+const networkSchema = z
+  .object({
+    vpcCidr: cidr,
+    /** Availability zone names (looked up offline-safely from this file, not from AWS). At least two. */
+    availabilityZones: z.array(z.string()).min(2).max(4),
+    /** `single`: one shared NAT gateway (cheap); `one-per-az`: highly available egress. */
+    natGateways: z.enum(["single", "one-per-az"]),
+    /** Interface endpoints (ECR, Logs, Secrets Manager, SSM messages, STS, KMS, EFS). The S3 gateway endpoint is always on. @default true */
+    interfaceEndpoints: z.boolean().default(true),
+    /** Explicit subnet CIDRs, one per availability zone; computed from vpcCidr when omitted. */
+    publicSubnetCidrs: z.array(cidr).optional(),
+    privateSubnetCidrs: z.array(cidr).optional(),
+    /** @default 90 */
+    flowLogRetentionDays: logRetention.default(90),
+  })
+  .strict();
+
+const dnsSchema = z
+  .object({
+    /** Route 53 hosted zone that holds both domains (an id, not looked up: planning stays offline). */
+    hostedZoneId: pattern(/^Z[A-Z0-9]{1,31}$/),
+    /** The hosted zone's domain name; both domains below must be inside it. */
+    zoneName: pattern(DOMAIN_PATTERN),
+    /** Users reach RStudio at `https://<user>.<rstudioDomain>`. */
+    rstudioDomain: pattern(DOMAIN_PATTERN),
+    /** The shared Shiny Server host name. */
+    shinyDomain: pattern(DOMAIN_PATTERN),
+  })
+  .strict();
+
+const accessSchema = z
+  .object({
+    /** Client networks allowed to reach the load balancer (security group). */
+    allowedCidrs: z.array(cidr).min(1),
+    /** When set, the WAF blocks every request not from these networks. @default [] */
+    wafIpAllowList: z.array(cidr).default([]),
+    /** Requests per 5 minutes per client IP before the WAF rate rule blocks. @default 2000 */
+    wafRateLimit: z.number().int().min(10).max(2000000000).default(2000),
+  })
+  .strict();
+
+const loadBalancerSchema = z
+  .object({
+    /** Must exceed the SockJS heartbeat (~25 s) and RStudio long polling. @default 300 */
+    idleTimeoutSeconds: z.number().int().min(60).max(4000).default(300),
+    /** @default true */
+    deletionProtection: z.boolean().default(true),
+    /** Days to keep ALB access logs. @default 90 */
+    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+  })
+  .strict();
+
+const stateSchema = z
+  .object({
+    /** S3 bucket created by the `bootstrap` stack; every layer keeps its state under its own key. */
+    bucket: pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+    region: pattern(REGION_PATTERN),
+    /** The account that owns the state bucket. */
+    accountId: pattern(ACCOUNT_PATTERN),
+    /** Keys are `<keyPrefix>/<environment>/<layer>.tfstate`. @default "rstudio-shiny" */
+    keyPrefix: pattern(/^[a-z0-9][a-z0-9/_-]{0,100}[a-z0-9]$/).default("rstudio-shiny"),
+    /** Role assumed to reach a state bucket in another account. */
+    roleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/).optional(),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Environment name; stacks are `<name>-<layer>`. */
+    name: pattern(/^[a-z][a-z0-9]{1,15}$/),
+    accountId: pattern(ACCOUNT_PATTERN),
+    region: pattern(REGION_PATTERN),
+    /** Prefix of every resource name. */
+    namePrefix: pattern(NAME_PREFIX_PATTERN),
+    /** Tags on every resource (AWS provider default_tags). @default {} */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    network: networkSchema,
+    dns: dnsSchema,
+    access: accessSchema,
+    rstudio: rstudioSchema.default({}),
+    shiny: shinySchema.default({}),
+    loadBalancer: loadBalancerSchema.default({}),
+    /** Retention of application, ECS Exec and WAF logs. @default 365 */
+    logRetentionDays: logRetention.default(365),
+    /** `prevent_destroy` on stateful resources (EFS, buckets, KMS keys). @default true */
+    preventDestroy: z.boolean().default(true),
+    state: stateSchema,
+  })
+  .strict();
+
+/** What an environment file may contain (defaults not yet applied). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A parsed environment with defaults applied; cross-field rules are checked in `load.ts`. */
+export type EnvironmentSettings = z.output<typeof environmentSchema>;
+export type UserSettings = EnvironmentSettings["rstudio"]["users"][number];
+
+export function checkFargateSize(
+  cpu: number,
+  memory: number,
+): string | undefined {
+  return isValidFargateSize(cpu, memory)
+    ? undefined
+    : `is not a valid Fargate size (cpu ${cpu}, memory ${memory}): ${describeFargateMemory(cpu)}`;
+}

@@ -1,0 +1,46 @@
+import { EnvironmentInput } from "../config/schema";
+
+/** Development: cheapest shape that still spans two zones (one NAT gateway, small tasks). */
+const dev: EnvironmentInput = {
+  name: "dev",
+  accountId: "111111111111",
+  region: "eu-west-1",
+  namePrefix: "rstudio-dev",
+  tags: { Project: "rstudio-shiny", CostCenter: "data-science" },
+  network: {
+    vpcCidr: "10.10.0.0/20",
+    availabilityZones: ["eu-west-1a", "eu-west-1b"],
+    natGateways: "single",
+    interfaceEndpoints: false,
+    flowLogRetentionDays: 30,
+  },
+  dns: {
+    hostedZoneId: "Z0DEV0000000000000001",
+    zoneName: "dev.analytics.example.com",
+    rstudioDomain: "rstudio.dev.analytics.example.com",
+    shinyDomain: "shiny.dev.analytics.example.com",
+  },
+  access: {
+    allowedCidrs: ["203.0.113.0/24"],
+  },
+  rstudio: {
+    defaultCpu: 512,
+    defaultMemory: 2048,
+    users: [{ name: "alice" }, { name: "bob", cpu: 1024, memory: 4096 }],
+  },
+  shiny: {
+    cpu: 256,
+    memory: 512,
+    minTasks: 1,
+    maxTasks: 2,
+  },
+  loadBalancer: { deletionProtection: false },
+  logRetentionDays: 30,
+  state: {
+    bucket: "acme-rstudio-shiny-tfstate",
+    region: "eu-west-1",
+    accountId: "111111111111",
+  },
+};
+
+export default dev;

@@ -1,0 +1,53 @@
+import { EnvironmentInput } from "../config/schema";
+
+/** Production: three zones, NAT per zone, interface endpoints, larger tasks, deletion protection. */
+const prod: EnvironmentInput = {
+  name: "prod",
+  accountId: "222222222222",
+  region: "eu-west-1",
+  namePrefix: "rstudio-prod",
+  tags: { Project: "rstudio-shiny", CostCenter: "data-science", DataClassification: "confidential" },
+  network: {
+    vpcCidr: "10.30.0.0/16",
+    availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    natGateways: "one-per-az",
+    interfaceEndpoints: true,
+    flowLogRetentionDays: 365,
+  },
+  dns: {
+    hostedZoneId: "Z0PRD0000000000000001",
+    zoneName: "analytics.example.com",
+    rstudioDomain: "rstudio.analytics.example.com",
+    shinyDomain: "shiny.analytics.example.com",
+  },
+  access: {
+    allowedCidrs: ["0.0.0.0/0"],
+    wafRateLimit: 5000,
+  },
+  rstudio: {
+    defaultCpu: 2048,
+    defaultMemory: 8192,
+    users: [
+      { name: "alice" },
+      { name: "bob" },
+      { name: "carol", cpu: 4096, memory: 16384 },
+      { name: "dmitri" },
+    ],
+  },
+  shiny: {
+    cpu: 1024,
+    memory: 2048,
+    minTasks: 2,
+    maxTasks: 10,
+  },
+  loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 300 },
+  logRetentionDays: 731,
+  state: {
+    bucket: "acme-rstudio-shiny-tfstate",
+    region: "eu-west-1",
+    accountId: "111111111111",
+    roleArn: "arn:aws:iam::111111111111:role/terraform-state-prod",
+  },
+};
+
+export default prod;

@@ -1,0 +1,128 @@
+import { Construct } from "constructs";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
+import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { encryptedLogGroup } from "../shared/log-group";
+import { policyDocument } from "../shared/policy";
+
+export interface WebAclProps {
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** Requests per 5 minutes from one client IP before blocking. */
+  readonly rateLimit: number;
+  /** When non-empty, only these networks pass. */
+  readonly ipAllowList: readonly string[];
+  readonly logsKmsKeyArn: string;
+  readonly logRetentionDays: number;
+}
+
+/**
+ * AWS managed rule groups, in the order AWS recommends (reputation first, then content).
+ * Common rule set: `SizeRestrictions_BODY` only counts, because RStudio uploads files and saves
+ * scripts in request bodies far above its 8 KB limit.
+ */
+export const MANAGED_RULE_GROUPS: readonly { name: string; countOnly?: string[] }[] = [
+  { name: "AWSManagedRulesAmazonIpReputationList" },
+  { name: "AWSManagedRulesAnonymousIpList" },
+  { name: "AWSManagedRulesKnownBadInputsRuleSet" },
+  { name: "AWSManagedRulesCommonRuleSet", countOnly: ["SizeRestrictions_BODY"] },
+];
+
+const visibility = (metricName: string) => ({
+  cloudwatchMetricsEnabled: true,
+  sampledRequestsEnabled: true,
+  metricName,
+});
+
+/** The regional WAFv2 web ACL in front of the load balancer, with logging to an encrypted log group. */
+export class WebAcl extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: WebAclProps) {
+    super(scope, id);
+    const rules: Wafv2WebAclRule[] = [];
+
+    if (props.ipAllowList.length > 0) {
+      const allowList = new Wafv2IpSet(this, "allow_list", {
+        name: `${props.namePrefix}-allow-list`,
+        scope: "REGIONAL",
+        ipAddressVersion: "IPV4",
+        addresses: [...props.ipAllowList],
+      });
+      rules.push({
+        name: "block-outside-allow-list",
+        priority: 0,
+        action: { block: {} },
+        statement: { not_statement: { statement: { ip_set_reference_statement: { arn: allowList.arn } } } },
+        visibilityConfig: visibility("block-outside-allow-list"),
+      });
+    }
+    rules.push({
+      name: "rate-limit-per-ip",
+      priority: 1,
+      action: { block: {} },
+      statement: { rate_based_statement: { limit: props.rateLimit, aggregate_key_type: "IP" } },
+      visibilityConfig: visibility("rate-limit-per-ip"),
+    });
+    MANAGED_RULE_GROUPS.forEach((group, index) => {
+      rules.push({
+        name: group.name,
+        priority: 10 * (index + 1),
+        overrideAction: { none: {} },
+        statement: {
+          managed_rule_group_statement: {
+            vendor_name: "AWS",
+            name: group.name,
+            rule_action_override: (group.countOnly ?? []).map((rule) => ({ name: rule, action_to_use: { count: {} } })),
+          },
+        },
+        visibilityConfig: visibility(group.name),
+      });
+    });
+
+    const acl = new Wafv2WebAcl(this, "web_acl", {
+      name: props.namePrefix,
+      description: `${props.namePrefix} load balancer`,
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      rule: rules,
+      visibilityConfig: visibility(props.namePrefix),
+    });
+    this.arn = acl.arn;
+
+    // WAF only delivers to log groups whose name starts with `aws-waf-logs-`.
+    const logGroup = encryptedLogGroup(this, "log_group", {
+      name: `aws-waf-logs-${props.namePrefix}`,
+      kmsKeyArn: props.logsKmsKeyArn,
+      retentionDays: props.logRetentionDays,
+    });
+    const deliveryPolicy = new CloudwatchLogResourcePolicy(this, "log_delivery_policy", {
+      policyName: `${props.namePrefix}-waf-log-delivery`,
+      policyDocument: policyDocument(this, "log_delivery_policy_document", [
+        {
+          sid: "WafLogDelivery",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+          resources: [`${logGroup.arn}:*`],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:*`],
+            },
+          ],
+        },
+      ]),
+    });
+    new Wafv2WebAclLoggingConfiguration(this, "logging", {
+      resourceArn: acl.arn,
+      logDestinationConfigs: [logGroup.arn],
+      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+      dependsOn: [deliveryPolicy],
+    });
+  }
+}

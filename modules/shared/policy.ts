@@ -1,0 +1,40 @@
+import { Construct } from "constructs";
+import {
+  DataAwsIamPolicyDocument,
+  DataAwsIamPolicyDocumentStatement,
+} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+
+export type Statement = DataAwsIamPolicyDocumentStatement;
+
+/**
+ * An IAM policy document computed by Terraform itself (`aws_iam_policy_document` plans offline).
+ * Statements stay structured in the synthesized JSON, so tests and policy checks read them
+ * directly, and Terraform does the JSON encoding: no hand-built JSON strings with tokens inside.
+ */
+export function policyDocument(scope: Construct, id: string, statements: Statement[]): string {
+  // Wildcards are refused in what a statement allows; a Deny (such as "s3:* without TLS") may use them.
+  for (const statement of statements.filter((s) => (s.effect ?? "Allow") === "Allow")) {
+    for (const action of statement.actions ?? []) {
+      if (action.includes("*")) {
+        throw new Error(`${scope.node.path}/${id}: statement ${statement.sid ?? "?"} uses wildcard action ${action}`);
+      }
+    }
+  }
+  return new DataAwsIamPolicyDocument(scope, id, { statement: statements }).json;
+}
+
+export function servicePrincipal(service: string): Statement["principals"] {
+  return [{ type: "Service", identifiers: [service] }];
+}
+
+/** Trust policy for a role assumed by an AWS service on behalf of this account only. */
+export function serviceTrust(scope: Construct, id: string, service: string, accountId: string): string {
+  return policyDocument(scope, id, [
+    {
+      sid: "AssumedByService",
+      actions: ["sts:AssumeRole"],
+      principals: servicePrincipal(service),
+      condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
+    },
+  ]);
+}

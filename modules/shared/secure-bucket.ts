@@ -1,0 +1,113 @@
+import { Construct } from "constructs";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { policyDocument, Statement } from "./policy";
+
+export interface SecureBucketProps {
+  readonly bucketName: string;
+  /**
+   * Customer-managed key for SSE-KMS. Omit only where the writer cannot use KMS
+   * (ALB access logs accept SSE-S3 only).
+   */
+  readonly kmsKeyArn?: string;
+  /** Extra bucket-policy statements; `this.arn` may be referenced through `bucketArn`. @default [] */
+  readonly policyStatements?: (bucketArn: string) => Statement[];
+  /** Server access logs target. @default no access logging */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+  /** Lifecycle rules in addition to aborting incomplete uploads after 7 days. @default [] */
+  readonly lifecycleRules?: S3BucketLifecycleConfigurationRule[];
+  /** @default true */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * An S3 bucket with every guard on: versioning, default encryption, all public access blocked,
+ * ACLs disabled (bucket owner enforced), a policy refusing non-TLS requests and `prevent_destroy`.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly name: string;
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.bucket = bucket;
+    this.name = bucket.bucket;
+    this.arn = bucket.arn;
+
+    new S3BucketVersioningA(this, "versioning", {
+      bucket: bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: bucket.id,
+      rule: [
+        props.kmsKeyArn
+          ? {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
+              bucketKeyEnabled: true,
+            }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
+    });
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public_access_block", {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    new S3BucketPolicy(this, "policy", {
+      bucket: bucket.id,
+      policy: policyDocument(this, "policy_document", [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          actions: ["s3:*"],
+          resources: [bucket.arn, `${bucket.arn}/*`],
+          principals: [{ type: "*", identifiers: ["*"] }],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+        ...(props.policyStatements?.(bucket.arn) ?? []),
+      ]),
+      dependsOn: [publicAccessBlock],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: bucket.id,
+      rule: [
+        {
+          id: "abort-incomplete-uploads",
+          status: "Enabled",
+          filter: [{}],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        ...(props.lifecycleRules ?? []),
+      ],
+    });
+    if (props.accessLogs) {
+      new S3BucketLoggingA(this, "access_logs", {
+        bucket: bucket.id,
+        targetBucket: props.accessLogs.bucket,
+        targetPrefix: props.accessLogs.prefix,
+      });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import { ResourceNames, Service } from "../../config/naming";
+import { encryptedLogGroup } from "../shared/log-group";
+
+export interface ClusterProps {
+  readonly names: ResourceNames;
+  readonly execKmsKeyArn: string;
+  readonly logsKmsKeyArn: string;
+  readonly logRetentionDays: number;
+  readonly services: readonly Service[];
+}
+
+/** The Fargate cluster with Container Insights, KMS-encrypted and logged ECS Exec, and the service log groups. */
+export class Cluster extends Construct {
+  readonly cluster: EcsCluster;
+  readonly logGroups: Partial<Record<Service, CloudwatchLogGroup>> = {};
+
+  constructor(scope: Construct, id: string, props: ClusterProps) {
+    super(scope, id);
+    const { names } = props;
+    const logGroup = (logicalId: string, name: string) =>
+      encryptedLogGroup(this, logicalId, { name, kmsKeyArn: props.logsKmsKeyArn, retentionDays: props.logRetentionDays });
+
+    const execLogs = logGroup("exec_log_group", names.execLogGroup);
+    for (const service of props.services) {
+      this.logGroups[service] = logGroup(`${service}_log_group`, names.serviceLogGroup(service));
+    }
+
+    this.cluster = new EcsCluster(this, "cluster", {
+      name: names.cluster,
+      setting: [{ name: "containerInsights", value: "enabled" }],
+      configuration: {
+        executeCommandConfiguration: {
+          kmsKeyId: props.execKmsKeyArn,
+          logging: "OVERRIDE",
+          logConfiguration: {
+            cloudWatchEncryptionEnabled: true,
+            cloudWatchLogGroupName: execLogs.name,
+          },
+        },
+      },
+    });
+    new EcsClusterCapacityProviders(this, "capacity_providers", {
+      clusterName: this.cluster.name,
+      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+      defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { Construct } from "constructs";
+import { EnvironmentConfig } from "../config/load";
+import { NetworkLayer, networkOutputs } from "../modules/network";
+import { SecurityLayer, securityOutputs } from "../modules/security";
+import { StorageLayer, storageOutputs } from "../modules/storage";
+import { WorkloadLayer, workloadOutputs } from "../modules/workload";
+import { exportOutputs } from "./outputs";
+import { LayerStack } from "./layer-stack";
+
+/** The four layer stacks of one environment. */
+export interface EnvironmentStacks {
+  readonly network: LayerStack;
+  readonly security: LayerStack;
+  readonly storage: LayerStack;
+  readonly workload: LayerStack;
+}
+
+/**
+ * Wires one environment: each layer reads the layers below it from their remote state (readable
+ * output names, stack dependencies for `cdktf deploy` ordering) and publishes its own outputs.
+ */
+export function addEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
+  const network = new LayerStack(scope, config, "network");
+  const networkLayer = network.addLayer((layer, id) => new NetworkLayer(layer, id, { config }));
+  exportOutputs(network, networkOutputs, networkLayer.outputs);
+
+  const security = new LayerStack(scope, config, "security");
+  const securityLayer = security.addLayer(
+    (layer, id) => new SecurityLayer(layer, id, { config, network: security.readLayer(network, networkOutputs) }),
+  );
+  exportOutputs(security, securityOutputs, securityLayer.outputs);
+
+  const storage = new LayerStack(scope, config, "storage");
+  const storageLayer = storage.addLayer(
+    (layer, id) =>
+      new StorageLayer(layer, id, {
+        config,
+        network: storage.readLayer(network, networkOutputs),
+        security: storage.readLayer(security, securityOutputs),
+      }),
+  );
+  exportOutputs(storage, storageOutputs, storageLayer.outputs);
+
+  const workload = new LayerStack(scope, config, "workload");
+  const workloadLayer = workload.addLayer(
+    (layer, id) =>
+      new WorkloadLayer(layer, id, {
+        config,
+        network: workload.readLayer(network, networkOutputs),
+        security: workload.readLayer(security, securityOutputs),
+        storage: workload.readLayer(storage, storageOutputs),
+      }),
+  );
+  exportOutputs(workload, workloadOutputs, workloadLayer.outputs);
+
+  return { network, security, storage, workload };
+}

@@ -1,0 +1,45 @@
+import { Node } from "constructs";
+import { TerraformElement, TerraformStack } from "cdktf";
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * A stack whose Terraform addresses are readable and hash-free: `aws_ecs_service.rstudio_alice_service`
+ * instead of cdktf's `aws_ecs_service.workload_rstudio_alice_service_4F2A9B1C`.
+ *
+ * The address is the construct path below the stack, without scopes marked transparent (the layer
+ * construct that wraps everything: `workload/rstudio/alice/service` -> `rstudio_alice_service`). Addresses are the
+ * public contract of the state, so a collision or an invalid identifier fails the synth instead
+ * of silently merging two resources.
+ */
+export class ReadableStack extends TerraformStack {
+  private readonly allocated = new Map<string, string>();
+  private readonly transparentIds = new Set<string>();
+
+  /**
+   * Leaves the direct child `id` out of the Terraform names of everything below it. Call it before
+   * the child is built: cdktf allocates names as soon as a resource is referenced.
+   */
+  protected nameWithout(id: string): void {
+    this.transparentIds.add(id);
+  }
+
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const components = node.scopes
+      .slice(node.scopes.indexOf(this) + 1)
+      .filter((scope, index, scopes) => index > 0 || index === scopes.length - 1 || !this.transparentIds.has(scope.node.id))
+      .map((scope) => scope.node.id);
+    if (components.length === 0) return "";
+    const id = components.join("_");
+    if (!IDENTIFIER.test(id)) {
+      throw new Error(`construct path ${node.path} gives "${id}", which is not a valid Terraform identifier`);
+    }
+    const owner = this.allocated.get(id);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`constructs ${owner} and ${node.path} would share the Terraform name "${id}"`);
+    }
+    this.allocated.set(id, node.path);
+    return id;
+  }
+}
