@@ -1,5 +1,11 @@
-import { App } from "cdktf";
+import { ConfigError } from "./config/errors";
 import { environments } from "./environments";
 import { buildApp } from "./stacks/app";
 
-buildApp(new App(), environments).synth();
+try {
+  buildApp(environments).synth();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

@@ -31,7 +31,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
   const label = environmentLabel(input);
   const parsed = environmentSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(label, parsed.error.issues.map((issue) => zodProblem(issue, input)));
+    throw new ConfigError(label, parsed.error.issues.flatMap((issue) => zodProblems(issue, input)));
   }
   const settings = parsed.data;
   const problems: string[] = [];
@@ -74,14 +74,18 @@ function environmentLabel(input: unknown): string {
   return typeof name === "string" && name.length > 0 ? name : "<unnamed>";
 }
 
-function zodProblem(issue: z.ZodIssue, input: unknown): string {
-  return problem(issue.path, zodRule(issue), valueAt(input, issue.path));
+function zodProblems(issue: z.ZodIssue, input: unknown): string[] {
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return issue.keys.map((key) => {
+      const path = [...issue.path, key];
+      return problem(path, "is not a known field", valueAt(input, path));
+    });
+  }
+  return [problem(issue.path, zodRule(issue), valueAt(input, issue.path))];
 }
 
 function zodRule(issue: z.ZodIssue): string {
   switch (issue.code) {
-    case z.ZodIssueCode.unrecognized_keys:
-      return `has unknown field(s) ${issue.keys.join(", ")}`;
     case z.ZodIssueCode.invalid_type:
       return issue.received === "undefined" ? "is required" : `must be ${issue.expected}`;
     case z.ZodIssueCode.invalid_enum_value:

@@ -1,12 +1,12 @@
-import { App } from "cdktf";
+import { App, AppConfig } from "cdktf";
 import { ConfigError } from "../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
 import { BootstrapStack } from "./bootstrap-stack";
 import { addEnvironment } from "./environment";
 
 /**
- * Validates every environment first, then builds its stacks, so a bad environment file stops the
- * synth before any Terraform is written.
+ * Validates every environment file, then what environments must agree on (unique names, one state
+ * bucket). Throws a ConfigError naming the environment, the field and the value.
  */
 export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[] {
   const configs = inputs.map((input) => loadEnvironment(input));
@@ -17,14 +17,33 @@ export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[
     }
     names.add(config.name);
   }
+  const [first] = configs;
+  for (const config of configs.slice(1)) {
+    for (const field of ["bucket", "region", "accountId"] as const) {
+      if (config.state[field] !== first.state[field]) {
+        throw new ConfigError(config.name, [
+          `\`state.${field}\` must match environment "${first.name}" (one state bucket for all), got: "${config.state[field]}"`,
+        ]);
+      }
+    }
+  }
   return configs;
 }
 
-export function buildApp(app: App, inputs: readonly unknown[]): App {
-  const configs = loadEnvironments(inputs);
+/** Adds the bootstrap stack and every environment's layer stacks to `app`. */
+export function addStacks(app: App, configs: readonly EnvironmentConfig[]): App {
   new BootstrapStack(app, "bootstrap", { environments: configs });
   for (const config of configs) {
     addEnvironment(app, config);
   }
   return app;
+}
+
+/**
+ * The whole app. Environments are validated before the App exists, so a bad environment file
+ * stops the synth before anything (not even an output folder) is written.
+ */
+export function buildApp(inputs: readonly unknown[], appConfig: AppConfig = {}): App {
+  const configs = loadEnvironments(inputs);
+  return addStacks(new App(appConfig), configs);
 }

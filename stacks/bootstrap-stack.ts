@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { LocalBackend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { ConfigError } from "../config/errors";
 import { EnvironmentConfig } from "../config/load";
 import { CustomerManagedKey } from "../modules/shared/kms-key";
 import { SecureBucket } from "../modules/shared/secure-bucket";
@@ -20,17 +19,9 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends ReadableStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
-    const [first, ...others] = props.environments;
+    const [first] = props.environments;
     if (!first) throw new Error("bootstrap needs at least one environment");
-    for (const other of others) {
-      for (const field of ["bucket", "region", "accountId"] as const) {
-        if (other.state[field] !== first.state[field]) {
-          throw new ConfigError(other.name, [
-            `\`state.${field}\` must match environment "${first.name}" (one state bucket for all), got: "${other.state[field]}"`,
-          ]);
-        }
-      }
-    }
+    // loadEnvironments() guarantees that every environment names this same bucket.
     const state = first.state;
 
     new LocalBackend(this, { path: "terraform.bootstrap.tfstate" });

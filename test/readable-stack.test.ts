@@ -1,0 +1,35 @@
+import { Construct } from "constructs";
+import { Testing } from "cdktf";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { ReadableStack } from "../stacks/readable-stack";
+
+class TestStack extends ReadableStack {
+  constructor(transparent?: string) {
+    super(Testing.app(), "test");
+    if (transparent) this.nameWithout(transparent);
+  }
+}
+
+describe("ReadableStack", () => {
+  it("joins the construct path below the stack, leaving out a transparent layer scope", () => {
+    const stack = new TestStack("layer");
+    const layer = new Construct(stack, "layer");
+    new S3Bucket(new Construct(layer, "buckets"), "data", {});
+    new S3Bucket(stack, "top", {});
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(json.resource.aws_s3_bucket).sort()).toEqual(["buckets_data", "top"]);
+  });
+
+  it("refuses two constructs that would share a Terraform name", () => {
+    const stack = new TestStack();
+    new S3Bucket(new Construct(stack, "a"), "b_c", {});
+    new S3Bucket(new Construct(stack, "a_b"), "c", {});
+    expect(() => Testing.synth(stack)).toThrow('constructs test/a/b_c and test/a_b/c would share the Terraform name "a_b_c"');
+  });
+
+  it("refuses a name that is not a Terraform identifier", () => {
+    const stack = new TestStack();
+    new S3Bucket(stack, "9lives", {});
+    expect(() => Testing.synth(stack)).toThrow('construct path test/9lives gives "9lives", which is not a valid Terraform identifier');
+  });
+});

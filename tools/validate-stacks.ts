@@ -1,0 +1,33 @@
+import { existsSync, readdirSync } from "fs";
+import * as path from "path";
+import { mapLimit, offlineTerraformEnv, terraformUnavailable, validateStack } from "./terraform";
+
+/**
+ * `npm run validate`: terraform init (offline mirror) + validate for every stack in cdktf.out,
+ * with a table of results. Run `npm run synth` first.
+ */
+async function main(): Promise<void> {
+  const stacksDir = path.resolve(process.argv[2] ?? "cdktf.out/stacks");
+  const unavailable = terraformUnavailable();
+  if (unavailable) throw new Error(unavailable);
+  if (!existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist: run \`npm run synth\` first`);
+  const stacks = readdirSync(stacksDir).sort();
+  const env = offlineTerraformEnv();
+  const started = Date.now();
+  const results = await mapLimit(stacks, 2, async (stack) => {
+    const result = await validateStack(path.join(stacksDir, stack), env);
+    console.log(`${result.valid ? "valid  " : "INVALID"} ${stack} (${result.seconds.toFixed(1)} s)`);
+    return result;
+  });
+  for (const result of results) {
+    for (const diagnostic of result.diagnostics) console.log(`  ${result.stack}: ${diagnostic}`);
+  }
+  const invalid = results.filter((result) => !result.valid);
+  console.log(`${results.length - invalid.length} valid, ${invalid.length} invalid in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (invalid.length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
