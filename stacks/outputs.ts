@@ -1,4 +1,5 @@
 import { Fn, TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
+import { ExampleContext } from "./examples";
 
 /*
  * A layer's public contract: the outputs later layers (and HCL callers) read, with stable,
@@ -8,11 +9,15 @@ import { Fn, TerraformOutput, TerraformRemoteState, TerraformStack, Token } from
 
 export type OutputType = "string" | "list" | "map";
 
+export type ExampleValue = string | string[] | Record<string, string>;
+
 export interface OutputSpec {
   /** The Terraform output name: part of the public contract, never renamed lightly. */
   readonly name: string;
   readonly type: OutputType;
   readonly description: string;
+  /** A well-formed value of this output for an environment, used before the producer is applied. */
+  readonly example: (context: ExampleContext) => ExampleValue;
 }
 
 export type OutputSpecs = Readonly<Record<string, OutputSpec>>;

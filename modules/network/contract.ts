@@ -1,21 +1,35 @@
 import { defineOutputs } from "../../stacks/outputs";
+import { exampleId, perZone } from "../../stacks/examples";
 
 export const networkOutputs = defineOutputs({
-  vpcId: { name: "vpc_id", type: "string", description: "ID of the VPC." },
-  vpcCidr: { name: "vpc_cidr_block", type: "string", description: "IPv4 CIDR block of the VPC." },
+  vpcId: {
+    name: "vpc_id",
+    type: "string",
+    description: "ID of the VPC.",
+    example: (c) => exampleId("vpc", `${c.config.name}/vpc`),
+  },
+  vpcCidr: {
+    name: "vpc_cidr_block",
+    type: "string",
+    description: "IPv4 CIDR block of the VPC.",
+    example: (c) => c.config.network.vpcCidr,
+  },
   publicSubnetIds: {
     name: "public_subnet_ids",
     type: "list",
     description: "Public subnets (load balancer, NAT gateways), one per availability zone, in zone order.",
+    example: (c) => perZone(c, (zone) => exampleId("subnet", `${c.config.name}/public/${zone}`)),
   },
   privateSubnetIds: {
     name: "private_subnet_ids",
     type: "list",
     description: "Private subnets (tasks, EFS mount targets, endpoints), one per availability zone, in zone order.",
+    example: (c) => perZone(c, (zone) => exampleId("subnet", `${c.config.name}/private/${zone}`)),
   },
   privateRouteTableIds: {
     name: "private_route_table_ids",
     type: "list",
     description: "Route tables of the private subnets.",
+    example: (c) => perZone(c, (zone) => exampleId("rtb", `${c.config.name}/private/${zone}`)),
   },
 });

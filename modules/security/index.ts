@@ -73,13 +73,12 @@ export class SecurityLayer extends Construct {
       logRetentionDays: config.logRetentionDays,
     });
 
-    const domainNames = [
-      ...(config.rstudio.enabled ? [`*.${config.dns.rstudioDomain}`] : []),
-      ...(config.shiny.enabled ? [config.dns.shinyDomain] : []),
-    ];
     const certificate = new Certificate(this, "certificate", {
       hostedZoneId: config.dns.hostedZoneId,
-      domainNames,
+      domains: {
+        ...(config.rstudio.enabled ? { rstudio: `*.${config.dns.rstudioDomain}` } : {}),
+        ...(config.shiny.enabled ? { shiny: config.dns.shinyDomain } : {}),
+      },
     });
 
     this.outputs = {

@@ -1,25 +1,58 @@
 import { defineOutputs } from "../../stacks/outputs";
+import { exampleArn, exampleId, perUser } from "../../stacks/examples";
+import { resourceNames } from "../../config/naming";
+
+const registry = (c: Parameters<typeof exampleArn>[0]) => `${c.config.accountId}.dkr.ecr.${c.config.region}.amazonaws.com`;
+const fileSystemId = (c: Parameters<typeof exampleArn>[0]) => exampleId("fs", `${c.config.name}/efs`).slice(0, 20);
 
 export const storageOutputs = defineOutputs({
-  fileSystemId: { name: "efs_file_system_id", type: "string", description: "ID of the EFS file system." },
-  fileSystemArn: { name: "efs_file_system_arn", type: "string", description: "ARN of the EFS file system." },
+  fileSystemId: { name: "efs_file_system_id", type: "string", description: "ID of the EFS file system.", example: fileSystemId },
+  fileSystemArn: {
+    name: "efs_file_system_arn",
+    type: "string",
+    description: "ARN of the EFS file system.",
+    example: (c) => exampleArn(c, "elasticfilesystem", `file-system/${fileSystemId(c)}`),
+  },
   homeAccessPointIds: {
     name: "rstudio_home_access_point_ids",
     type: "map",
     description: "EFS access point of each RStudio user's home directory, by user name.",
+    example: (c) => perUser(c, (user) => exampleId("fsap", `${c.config.name}/home/${user}`)),
   },
   shinyAppsAccessPointId: {
     name: "shiny_apps_access_point_id",
     type: "string",
     description: "EFS access point of the shared Shiny apps directory.",
+    example: (c) => exampleId("fsap", `${c.config.name}/shiny-apps`),
   },
-  dataBucketName: { name: "data_bucket_name", type: "string", description: "S3 bucket for data uploads." },
-  dataBucketArn: { name: "data_bucket_arn", type: "string", description: "ARN of the S3 data bucket." },
+  dataBucketName: {
+    name: "data_bucket_name",
+    type: "string",
+    description: "S3 bucket for data uploads.",
+    example: (c) => resourceNames(c.config).dataBucket,
+  },
+  dataBucketArn: {
+    name: "data_bucket_arn",
+    type: "string",
+    description: "ARN of the S3 data bucket.",
+    example: (c) => `arn:${c.partition}:s3:::${resourceNames(c.config).dataBucket}`,
+  },
   logBucketName: {
     name: "log_bucket_name",
     type: "string",
     description: "S3 bucket receiving load balancer and S3 access logs.",
+    example: (c) => resourceNames(c.config).logBucket,
   },
-  rstudioRepositoryUrl: { name: "rstudio_repository_url", type: "string", description: "ECR repository of the RStudio image." },
-  shinyRepositoryUrl: { name: "shiny_repository_url", type: "string", description: "ECR repository of the Shiny image." },
+  rstudioRepositoryUrl: {
+    name: "rstudio_repository_url",
+    type: "string",
+    description: "ECR repository of the RStudio image.",
+    example: (c) => `${registry(c)}/${resourceNames(c.config).ecrRepository("rstudio")}`,
+  },
+  shinyRepositoryUrl: {
+    name: "shiny_repository_url",
+    type: "string",
+    description: "ECR repository of the Shiny image.",
+    example: (c) => `${registry(c)}/${resourceNames(c.config).ecrRepository("shiny")}`,
+  },
 });

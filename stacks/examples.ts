@@ -1,0 +1,49 @@
+import { createHash } from "crypto";
+import { EnvironmentConfig } from "../config/load";
+
+/*
+ * Well-formed example values for layer outputs: what a consumer plans against before its
+ * producer has been applied (offline plans, module examples). An ARN where an ARN is expected,
+ * an AWS-style id where an id is expected, one entry per zone or per user where lists and maps are.
+ */
+
+export interface ExampleContext {
+  readonly config: EnvironmentConfig;
+  readonly partition: string;
+}
+
+const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
+
+/** An AWS-style resource id: `vpc-0a1b2c3d4e5f60718`. */
+export function exampleId(prefix: string, seed: string): string {
+  return `${prefix}-0${hex(seed, 16)}`;
+}
+
+export function exampleUuid(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function exampleArn(context: ExampleContext, service: string, resource: string, options: { global?: boolean } = {}): string {
+  const region = options.global ? "" : context.config.region;
+  return `arn:${context.partition}:${service}:${region}:${context.config.accountId}:${resource}`;
+}
+
+export function perZone<T>(context: ExampleContext, make: (zone: string, index: number) => T): T[] {
+  return context.config.network.availabilityZones.map(make);
+}
+
+/** Users with an RStudio service (none when RStudio is disabled). */
+export function rstudioUsers(context: ExampleContext): string[] {
+  return context.config.rstudio.enabled ? context.config.rstudio.users.map((user) => user.name) : [];
+}
+
+export function perUser(context: ExampleContext, make: (user: string) => string): Record<string, string> {
+  return Object.fromEntries(rstudioUsers(context).map((user) => [user, make(user)]));
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { environments } from "../environments";
+import { terraformUnavailable } from "../tools/terraform";
+import { planOffline, StackPlan, summaryTable } from "../tools/plan/harness";
+
+/*
+ * The real Terraform over every synthesized stack, offline: `terraform init` from the provider
+ * mirror, `terraform validate` (no errors, no warnings) and `terraform plan`, in dependency order.
+ * Missing Terraform or mirror fails the suite unless SKIP_TERRAFORM_TESTS=1 says so explicitly.
+ */
+const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
+
+(skip ? describe.skip : describe)("terraform validate + plan of every stack (offline)", () => {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "rstudio-plan-"));
+  let plans: StackPlan[] = [];
+
+  beforeAll(async () => {
+    const unavailable = terraformUnavailable();
+    if (unavailable) {
+      throw new Error(`cannot run terraform: ${unavailable}. Set SKIP_TERRAFORM_TESTS=1 to skip these tests on purpose.`);
+    }
+    const started = Date.now();
+    plans = await planOffline({ inputs: environments, workDir, concurrency: 2 });
+    process.stdout.write(`\n${summaryTable(plans)}\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }, 600_000);
+
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it("plans the 12 environment-layer stacks and bootstrap", () => {
+    expect(plans.map((plan) => plan.stack).sort()).toEqual(
+      ["bootstrap", ...["dev", "prod", "staging"].flatMap((env) => ["network", "security", "storage", "workload"].map((layer) => `${env}-${layer}`))].sort(),
+    );
+  });
+
+  it("validates and plans every stack without error", () => {
+    expect(plans.filter((plan) => !plan.ok).map((plan) => `${plan.stack}: ${plan.error}`)).toEqual([]);
+  });
+
+  it("creates everything from scratch: nothing to change or destroy", () => {
+    for (const plan of plans) {
+      expect({ stack: plan.stack, change: plan.change, destroy: plan.destroy, creates: plan.add > 0 }).toEqual({
+        stack: plan.stack,
+        change: 0,
+        destroy: 0,
+        creates: true,
+      });
+    }
+  });
+
+  it("hands the workload a decoded container definition with the user's secret ARN, never a value", () => {
+    const plan = JSON.parse(readFileSync(plans.find((p) => p.stack === "prod-workload")!.planJsonPath!, "utf8"));
+    const taskDefinition = plan.resource_changes.find(
+      (change: any) => change.address === "aws_ecs_task_definition.rstudio_carol_task_definition",
+    );
+    const [container] = JSON.parse(taskDefinition.change.after.container_definitions);
+    expect(container.secrets).toEqual([
+      { name: "PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:222222222222:secret:rstudio-prod/rstudio/carol/password-AbCdEf" },
+    ]);
+    expect(container.environment).toEqual([]);
+  });
+
+  it("keeps every secret value out of the plans", () => {
+    for (const plan of plans) {
+      const json = JSON.parse(readFileSync(plan.planJsonPath!, "utf8"));
+      const versions = (json.resource_changes ?? []).filter((change: any) => change.type === "aws_secretsmanager_secret_version");
+      expect(versions).toEqual([]);
+    }
+  });
+});
