@@ -1,4 +1,3 @@
-import { createHash } from "crypto";
 import { EnvironmentConfig } from "./load";
 
 /*
@@ -14,13 +13,6 @@ export const SERVICES = ["rstudio", "shiny"] as const;
 export type Service = (typeof SERVICES)[number];
 
 export const CONTAINER_PORTS: Record<Service, number> = { rstudio: 8787, shiny: 3838 };
-
-/** Names AWS limits to 32 characters (ALB, target groups) stay unique by a short hash when cut. */
-export function limitName(name: string, maxLength = 32): string {
-  if (name.length <= maxLength) return name;
-  const hash = createHash("sha256").update(name).digest("hex").slice(0, 7);
-  return `${name.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
 
 export function stackName(environment: string, layer: Layer): string {
   return `${environment}-${layer}`;

@@ -7,9 +7,10 @@ import { parseIpv4Network } from "./cidr";
  * Defaults live here (and only here), so every layer sees a complete, validated configuration.
  */
 
-export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
-/** A DNS label that is also a valid Terraform identifier and fits in AWS resource names. */
-export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
+/** At most 12 characters, so `<prefix>-u-<user>` fits AWS's 32-character target group names. */
+export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
+/** A DNS label of at most 17 characters that is also a valid Terraform identifier. */
+export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}[a-z0-9]$/;
 const DOMAIN_PATTERN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;

@@ -5,6 +5,7 @@ import { SecurityLayer, securityOutputs } from "../modules/security";
 import { StorageLayer, storageOutputs } from "../modules/storage";
 import { WorkloadLayer, workloadOutputs } from "../modules/workload";
 import { exportOutputs } from "./outputs";
+import { networkInputs, securityInputs, storageInputs, workloadInputs } from "./layer-inputs";
 import { LayerStack } from "./layer-stack";
 
 /** The four layer stacks of one environment. */
@@ -21,22 +22,21 @@ export interface EnvironmentStacks {
  */
 export function addEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const network = new LayerStack(scope, config, "network");
-  const networkLayer = network.addLayer((layer, id) => new NetworkLayer(layer, id, { config }));
+  const networkLayer = network.addLayer((layer, id) => new NetworkLayer(layer, id, networkInputs(config)));
   exportOutputs(network, networkOutputs, networkLayer.outputs);
 
   const security = new LayerStack(scope, config, "security");
   const securityLayer = security.addLayer(
-    (layer, id) => new SecurityLayer(layer, id, { config, network: security.readLayer(network, networkOutputs) }),
+    (layer, id) => new SecurityLayer(layer, id, securityInputs(config), security.readLayer(network, networkOutputs)),
   );
   exportOutputs(security, securityOutputs, securityLayer.outputs);
 
   const storage = new LayerStack(scope, config, "storage");
   const storageLayer = storage.addLayer(
     (layer, id) =>
-      new StorageLayer(layer, id, {
-        config,
-        network: storage.readLayer(network, networkOutputs),
-        security: storage.readLayer(security, securityOutputs),
+      new StorageLayer(layer, id, storageInputs(config), {
+        ...storage.readLayer(network, networkOutputs),
+        ...storage.readLayer(security, securityOutputs),
       }),
   );
   exportOutputs(storage, storageOutputs, storageLayer.outputs);
@@ -44,11 +44,10 @@ export function addEnvironment(scope: Construct, config: EnvironmentConfig): Env
   const workload = new LayerStack(scope, config, "workload");
   const workloadLayer = workload.addLayer(
     (layer, id) =>
-      new WorkloadLayer(layer, id, {
-        config,
-        network: workload.readLayer(network, networkOutputs),
-        security: workload.readLayer(security, securityOutputs),
-        storage: workload.readLayer(storage, storageOutputs),
+      new WorkloadLayer(layer, id, workloadInputs(config), {
+        ...workload.readLayer(network, networkOutputs),
+        ...workload.readLayer(security, securityOutputs),
+        ...workload.readLayer(storage, storageOutputs),
       }),
   );
   exportOutputs(workload, workloadOutputs, workloadLayer.outputs);

@@ -1,4 +1,4 @@
-import { Fn, TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
+import { Fn, IResolvable, TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
 import { ExampleContext } from "./examples";
 
 /*
@@ -22,41 +22,24 @@ export interface OutputSpec {
 
 export type OutputSpecs = Readonly<Record<string, OutputSpec>>;
 
-/** Look-up into a map output by a key known at synth time (a user name, for example). */
-export type MapRef = (key: string) => string;
+/** A map output: a literal record, or a Terraform expression (remote state, variable, for-expression). */
+export type MapValue = Readonly<Record<string, string>> | IResolvable;
 
-type ValueOf<T extends OutputType> = T extends "string" ? string : T extends "list" ? string[] : MapRef;
+type ValueOf<T extends OutputType> = T extends "string" ? string : T extends "list" ? string[] : MapValue;
 
-/** The values of a layer's outputs as its consumers see them. */
+/** The values of a layer's outputs, as its producer hands them over and its consumers read them. */
 export type OutputValues<S extends OutputSpecs> = { readonly [K in keyof S]: ValueOf<S[K]["type"]> };
 
-/** What a producer hands over: maps as records of tokens. */
-export type ProducedValues<S extends OutputSpecs> = {
-  readonly [K in keyof S]: S[K]["type"] extends "map" ? Record<string, string> : ValueOf<S[K]["type"]>;
-};
+/** Kept for readability at the producer side. */
+export type ProducedValues<S extends OutputSpecs> = OutputValues<S>;
 
 export function defineOutputs<S extends OutputSpecs>(specs: S): S {
   return specs;
 }
 
-export function mapRef(record: Readonly<Record<string, string>>): MapRef {
-  return (key) => {
-    const value = record[key];
-    if (value === undefined) {
-      throw new Error(`no value for key "${key}"; known keys: ${Object.keys(record).join(", ") || "none"}`);
-    }
-    return value;
-  };
-}
-
-/** Turns a producer's values into the consumer view, for wiring layers inside one stack. */
-export function asConsumed<S extends OutputSpecs>(specs: S, values: ProducedValues<S>): OutputValues<S> {
-  const consumed: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(specs)) {
-    const value = (values as Record<string, unknown>)[key];
-    consumed[key] = spec.type === "map" ? mapRef(value as Record<string, string>) : value;
-  }
-  return consumed as OutputValues<S>;
+/** The value of `map[key]`, where `key` may be an expression such as `each.key`. */
+export function lookup(map: MapValue, key: string): string {
+  return Token.asString(Fn.lookup(map, key));
 }
 
 export function exportOutputs<S extends OutputSpecs>(stack: TerraformStack, specs: S, values: ProducedValues<S>): void {
@@ -78,11 +61,9 @@ export function importOutputs<S extends OutputSpecs>(specs: S, state: TerraformR
       case "list":
         values[key] = state.getList(spec.name);
         break;
-      case "map": {
-        const map = state.get(spec.name);
-        values[key] = (entry: string) => Token.asString(Fn.lookup(map, entry));
+      case "map":
+        values[key] = state.get(spec.name);
         break;
-      }
     }
   }
   return values as OutputValues<S>;

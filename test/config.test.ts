@@ -132,17 +132,17 @@ describe("loadEnvironment", () => {
     [
       "user name with a space",
       (i) => (i.rstudio = { users: [{ name: "Bob Smith" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,18}[a-z0-9]$, got: "Bob Smith"',
+      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "Bob Smith"',
     ],
     [
       "user name that is no Terraform identifier",
       (i) => (i.rstudio = { users: [{ name: "1bob" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,18}[a-z0-9]$, got: "1bob"',
+      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "1bob"',
     ],
     [
       "user name that is no DNS label",
       (i) => (i.rstudio = { users: [{ name: "bob_" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,18}[a-z0-9]$, got: "bob_"',
+      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "bob_"',
     ],
     [
       "user host equal to the Shiny host",

@@ -1,32 +1,24 @@
 import { load, fullInput, minimalInput } from "./support/environment";
-import { policyStatements, resource, resources, synthEnvironment } from "./support/synth";
-import { INTERFACE_ENDPOINT_SERVICES } from "../modules/network/endpoints";
+import { policyStatements, resource, synthEnvironment } from "./support/synth";
 
 describe("network layer", () => {
   describe("with minimal props (single NAT)", () => {
     const { network } = synthEnvironment(load(minimalInput()));
 
-    it("spans every configured zone with public and private subnets, none assigning public IPs", () => {
-      const subnets = resources(network, "aws_subnet");
-      expect(Object.keys(subnets).sort()).toEqual([
-        "private_subnet_eu-central-1a",
-        "private_subnet_eu-central-1b",
-        "public_subnet_eu-central-1a",
-        "public_subnet_eu-central-1b",
-      ]);
-      for (const subnet of Object.values(subnets)) {
-        expect(subnet.map_public_ip_on_launch).toBe(false);
+    it("has public and private subnets keyed by zone, none assigning public IPs", () => {
+      for (const tier of ["public", "private"]) {
+        const subnet = resource(network, "aws_subnet", `${tier}_subnet`);
+        expect(Object.keys(subnet.for_each)).toEqual(["eu-central-1a", "eu-central-1b"]);
+        expect(subnet).toMatchObject({ map_public_ip_on_launch: false, availability_zone: "${each.key}" });
       }
-      expect(resource(network, "aws_subnet", "private_subnet_eu-central-1b").cidr_block).toBe("10.0.32.0/19");
+      expect(resource(network, "aws_subnet", "private_subnet").for_each["eu-central-1b"].private_subnet_cidr).toBe("10.0.32.0/19");
     });
 
-    it("shares one NAT gateway and routes every private subnet through it", () => {
-      expect(Object.keys(resources(network, "aws_nat_gateway"))).toEqual(["nat_gateway_eu-central-1a"]);
-      for (const zone of ["eu-central-1a", "eu-central-1b"]) {
-        expect(resource(network, "aws_route", `private_nat_route_${zone}`).nat_gateway_id).toBe(
-          "${aws_nat_gateway.nat_gateway_eu-central-1a.id}",
-        );
-      }
+    it("creates one NAT gateway, in the first zone, and routes every private subnet through the zone's own or that one", () => {
+      expect(resource(network, "aws_nat_gateway", "nat_gateway").for_each).toBe("${{ (sort(keys(aws_subnet.public_subnet))[0]) = true }}");
+      expect(resource(network, "aws_route", "private_nat_route").nat_gateway_id).toBe(
+        "${aws_nat_gateway.nat_gateway[contains(keys(aws_nat_gateway.nat_gateway), each.key) ? each.key : sort(keys(aws_nat_gateway.nat_gateway))[0]].id}",
+      );
     });
 
     it("empties the default security group", () => {
@@ -36,15 +28,12 @@ describe("network layer", () => {
     });
 
     it("writes flow logs of all traffic to a KMS-encrypted log group", () => {
-      const flowLog = resource(network, "aws_flow_log", "flow_logs_flow_log");
-      expect(flowLog).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
-      const group = resource(network, "aws_cloudwatch_log_group", "flow_logs_log_group");
-      expect(group.kms_key_id).toBe("${aws_kms_key.flow_logs_kms_key.arn}");
-      expect(group.retention_in_days).toBe(90);
-      expect(resource(network, "aws_kms_key", "flow_logs_kms_key")).toMatchObject({
-        enable_key_rotation: true,
-        lifecycle: { prevent_destroy: true },
+      expect(resource(network, "aws_flow_log", "flow_logs_flow_log")).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+      expect(resource(network, "aws_cloudwatch_log_group", "flow_logs_log_group")).toMatchObject({
+        kms_key_id: "${aws_kms_key.flow_logs_kms_key.arn}",
+        retention_in_days: 90,
       });
+      expect(resource(network, "aws_kms_key", "flow_logs_kms_key")).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
     });
 
     it("lets the flow log role write only to its own log group", () => {
@@ -54,33 +43,38 @@ describe("network layer", () => {
     });
 
     it("defaults to interface endpoints and always has the S3 gateway endpoint", () => {
-      const endpoints = resources(network, "aws_vpc_endpoint");
-      expect(endpoints.endpoints_s3).toMatchObject({ vpc_endpoint_type: "Gateway", service_name: "com.amazonaws.eu-central-1.s3" });
-      expect(Object.keys(endpoints)).toHaveLength(1 + INTERFACE_ENDPOINT_SERVICES.length);
+      expect(resource(network, "aws_vpc_endpoint", "endpoints_s3")).toMatchObject({
+        vpc_endpoint_type: "Gateway",
+        service_name: "com.amazonaws.eu-central-1.s3",
+      });
+      const interfaces = resource(network, "aws_vpc_endpoint", "endpoints_interface");
+      expect(interfaces.for_each).toEqual("${toset([\"ecr.api\", \"ecr.dkr\", \"logs\", \"secretsmanager\", \"ssmmessages\", \"sts\", \"kms\", \"elasticfilesystem\"])}");
+      expect(interfaces).toMatchObject({ vpc_endpoint_type: "Interface", private_dns_enabled: true });
+      expect(resource(network, "aws_security_group", "endpoints_security_group").count).toBe(1);
+    });
+
+    it("publishes the network contract as outputs", () => {
+      expect(Object.keys(network.output ?? {}).sort()).toEqual([
+        "private_route_table_ids",
+        "private_subnet_ids",
+        "private_subnet_ids_by_zone",
+        "public_subnet_ids",
+        "vpc_cidr_block",
+        "vpc_id",
+      ]);
     });
   });
 
   describe("with full props (NAT per zone, explicit subnets)", () => {
     const { network } = synthEnvironment(load(fullInput()));
 
-    it("has a NAT gateway per zone, each private route table using its own zone's", () => {
-      expect(Object.keys(resources(network, "aws_nat_gateway"))).toHaveLength(3);
-      expect(resource(network, "aws_route", "private_nat_route_eu-central-1c").nat_gateway_id).toBe(
-        "${aws_nat_gateway.nat_gateway_eu-central-1c.id}",
-      );
+    it("has a NAT gateway per zone", () => {
+      expect(resource(network, "aws_nat_gateway", "nat_gateway").for_each).toBe("${{ for zone in keys(aws_subnet.public_subnet) : zone => true }}");
     });
 
     it("uses the explicit subnet CIDRs", () => {
-      expect(resource(network, "aws_subnet", "public_subnet_eu-central-1c").cidr_block).toBe("10.1.2.0/24");
-      expect(resource(network, "aws_subnet", "private_subnet_eu-central-1a").cidr_block).toBe("10.1.16.0/20");
-    });
-
-    it("puts private-DNS interface endpoints in the private subnets, HTTPS from the VPC only", () => {
-      const ecr = resource(network, "aws_vpc_endpoint", "endpoints_ecr_dkr");
-      expect(ecr).toMatchObject({ vpc_endpoint_type: "Interface", private_dns_enabled: true });
-      expect(ecr.subnet_ids).toHaveLength(3);
-      const rule = resource(network, "aws_vpc_security_group_ingress_rule", "endpoints_https_from_vpc");
-      expect(rule).toMatchObject({ from_port: 443, to_port: 443, cidr_ipv4: "${aws_vpc.vpc.cidr_block}" });
+      const zones = resource(network, "aws_subnet", "public_subnet").for_each;
+      expect(zones["eu-central-1c"]).toEqual({ public_subnet_cidr: "10.1.2.0/24", private_subnet_cidr: "10.1.48.0/20" });
     });
   });
 
@@ -88,18 +82,7 @@ describe("network layer", () => {
     const input = minimalInput();
     input.network = { ...input.network, interfaceEndpoints: false };
     const { network } = synthEnvironment(load(input));
-    expect(Object.keys(resources(network, "aws_vpc_endpoint"))).toEqual(["endpoints_s3"]);
-    expect(resources(network, "aws_security_group")).toEqual({});
-  });
-
-  it("publishes the network contract as outputs", () => {
-    const { network } = synthEnvironment(load(minimalInput()));
-    expect(Object.keys(network.output ?? {}).sort()).toEqual([
-      "private_route_table_ids",
-      "private_subnet_ids",
-      "public_subnet_ids",
-      "vpc_cidr_block",
-      "vpc_id",
-    ]);
+    expect(resource(network, "aws_vpc_endpoint", "endpoints_interface").for_each).toBe("${toset([])}");
+    expect(resource(network, "aws_security_group", "endpoints_security_group").count).toBe(0);
   });
 });

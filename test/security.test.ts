@@ -14,18 +14,21 @@ describe("security layer", () => {
     });
 
     it("creates no secrets and no rotation function without users", () => {
-      expect(resources(security, "aws_secretsmanager_secret")).toEqual({});
-      expect(resources(security, "aws_lambda_function")).toEqual({});
-      expect(security.output?.rstudio_password_secret_arns.value).toEqual({});
+      expect(resource(security, "aws_secretsmanager_secret", "passwords_secret").for_each).toEqual({});
+      expect(resource(security, "aws_lambda_function", "passwords_rotation_function").count).toBe(0);
+      expect(resource(security, "aws_iam_role_policy", "passwords_read_passwords").count).toBe(0);
     });
 
-    it("opens the load balancer to the allowed client networks only", () => {
+    it("opens the load balancer to the allowed client networks only, one rule per network", () => {
       const ingress = resources(security, "aws_vpc_security_group_ingress_rule");
-      const albRules = Object.values(ingress).filter((rule: any) => rule.security_group_id === "${aws_security_group.security_groups_alb.id}");
-      expect(albRules.map((rule: any) => [rule.from_port, rule.cidr_ipv4]).sort()).toEqual([
-        [443, "192.0.2.0/24"],
-        [80, "192.0.2.0/24"],
-      ]);
+      for (const [name, port] of [["security_groups_alb_https_from_clients", 443], ["security_groups_alb_http_from_clients", 80]] as const) {
+        expect(ingress[name]).toMatchObject({
+          for_each: '${toset(["192.0.2.0/24"])}',
+          from_port: port,
+          cidr_ipv4: "${each.value}",
+          security_group_id: "${aws_security_group.security_groups_alb.id}",
+        });
+      }
     });
 
     it("chains the task and EFS groups to each other, never to the world", () => {
@@ -43,6 +46,12 @@ describe("security layer", () => {
         if (!name.startsWith("security_groups_alb_")) expect(rule.cidr_ipv4).toBeUndefined();
         expect(rule.description).toEqual(expect.any(String));
       }
+      const egress = resources(security, "aws_vpc_security_group_egress_rule");
+      const world = Object.entries(egress).filter(([, rule]) => rule.cidr_ipv4 === "0.0.0.0/0");
+      expect(world.map(([name, rule]) => [name, rule.from_port])).toEqual([
+        ["security_groups_rstudio_https_out", 443],
+        ["security_groups_shiny_https_out", 443],
+      ]);
     });
 
     it("uses the four AWS managed rule groups and a rate limit, logging to an encrypted aws-waf-logs- group", () => {
@@ -58,7 +67,8 @@ describe("security layer", () => {
       ]);
       const rate = acl.rule.find((rule: any) => rule.statement.rate_based_statement);
       expect(rate.statement.rate_based_statement).toEqual({ limit: 2000, aggregate_key_type: "IP" });
-      expect(acl.rule.find((rule: any) => rule.name === "block-outside-allow-list")).toBeUndefined();
+      expect(acl.dynamic.rule.for_each).toEqual([]);
+      expect(resource(security, "aws_wafv2_ip_set", "waf_allow_list").count).toBe(0);
       expect(resource(security, "aws_cloudwatch_log_group", "waf_log_group")).toMatchObject({
         name: "aws-waf-logs-rs-test",
         kms_key_id: "${aws_kms_key.kms_logs_key.arn}",
@@ -81,10 +91,14 @@ describe("security layer", () => {
         subject_alternative_names: ["shiny.example.org"],
         validation_method: "DNS",
       });
-      const records = resource(security, "aws_route53_record", "certificate_validation_record");
+      const records = resource(security, "aws_route53_record", "certificate_validation");
       expect(records.zone_id).toBe("Z123TEST");
-      expect(records.for_each).toContain("val.domain_name => val");
-      expect(security.output?.certificate_arn.value).toBe("${aws_acm_certificate_validation.certificate_validation.certificate_arn}");
+      // Keyed by purpose, known at plan time; each record picks its own validation option.
+      expect(records.for_each).toEqual({ rstudio: "*.rstudio.example.org", shiny: "shiny.example.org" });
+      expect(records.name).toBe(
+        "${one([for option in aws_acm_certificate.certificate_certificate.domain_validation_options : option.resource_record_name if option.domain_name == each.value])}",
+      );
+      expect(security.output?.certificate_arn.value).toBe("${aws_acm_certificate_validation.certificate_certificate_validation.certificate_arn}");
     });
   });
 
@@ -93,39 +107,49 @@ describe("security layer", () => {
 
     it("blocks everything outside the WAF allow-list first", () => {
       const acl = resource(security, "aws_wafv2_web_acl", "waf_web_acl");
-      expect(acl.rule[0]).toMatchObject({ name: "block-outside-allow-list", priority: 0, action: { block: {} } });
-      expect(resource(security, "aws_wafv2_ip_set", "waf_allow_list").addresses).toEqual(["192.0.2.0/24"]);
+      expect(acl.dynamic.rule).toMatchObject({
+        for_each: ["block-outside-allow-list"],
+        content: { name: "block-outside-allow-list", priority: 0, action: { block: {} } },
+      });
+      expect(resource(security, "aws_wafv2_ip_set", "waf_allow_list")).toMatchObject({ count: 1, addresses: ["192.0.2.0/24"] });
     });
 
     it("keeps one KMS-encrypted secret per user with no value in Terraform", () => {
-      const secrets = resources(security, "aws_secretsmanager_secret");
-      expect(Object.keys(secrets).sort()).toEqual(["passwords_ada_secret", "passwords_grace_secret"]);
-      expect(secrets.passwords_ada_secret).toMatchObject({
-        name: "rs-test/rstudio/ada/password",
+      const secret = resource(security, "aws_secretsmanager_secret", "passwords_secret");
+      expect(Object.keys(secret.for_each)).toEqual(["ada", "grace"]);
+      expect(secret).toMatchObject({
+        name: "rs-test/rstudio/${each.key}/password",
         kms_key_id: "${aws_kms_key.kms_secrets_key.arn}",
       });
       expect(resources(security, "aws_secretsmanager_secret_version")).toEqual({});
     });
 
     it("generates each password by an immediate rotation on the configured schedule", () => {
-      const rotation = resource(security, "aws_secretsmanager_secret_rotation", "passwords_grace_rotation");
+      const rotation = resource(security, "aws_secretsmanager_secret_rotation", "passwords_rotation");
       expect(rotation).toMatchObject({
+        for_each: "${aws_secretsmanager_secret.passwords_secret}",
+        secret_id: "${each.value.id}",
         rotate_immediately: true,
         rotation_rules: { automatically_after_days: 30 },
-        rotation_lambda_arn: "${aws_lambda_function.passwords_rotation_function.arn}",
+        rotation_lambda_arn: "${aws_lambda_function.passwords_rotation_function[0].arn}",
       });
       const fn = resource(security, "aws_lambda_function", "passwords_rotation_function");
-      expect(fn).toMatchObject({ runtime: "nodejs20.x", tracing_config: { mode: "Active" }, reserved_concurrent_executions: 5 });
+      expect(fn).toMatchObject({ count: 1, runtime: "nodejs20.x", tracing_config: { mode: "Active" }, reserved_concurrent_executions: 5 });
+      expect(fn.filename).toMatch(/^\$\{path\.module\}\/assets\/passwords_rotation_code\/[0-9A-F]+\/archive\.zip$/);
     });
 
     it("lets only the RStudio execution role read the passwords", () => {
-      const read = policyStatements(security, "rstudio_execution_policy_document").find((s) => s.sid === "ReadPasswords");
-      expect(read.resources.sort()).toEqual([
-        "${aws_secretsmanager_secret.passwords_ada_secret.arn}",
-        "${aws_secretsmanager_secret.passwords_grace_secret.arn}",
-      ]);
-      const shiny = policyStatements(security, "shiny_execution_policy_document");
-      expect(shiny.find((s) => s.sid === "ReadPasswords")).toBeUndefined();
+      const read = policyStatements(security, "passwords_read_passwords_document").find((s) => s.sid === "ReadPasswords");
+      expect(read.resources).toEqual(
+        "${[for key in sort(keys(aws_secretsmanager_secret.passwords_secret)) : aws_secretsmanager_secret.passwords_secret[key].arn]}",
+      );
+      expect(resource(security, "aws_iam_role_policy", "passwords_read_passwords")).toMatchObject({
+        count: 1,
+        role: "${aws_iam_role.rstudio_execution_role.id}",
+      });
+      for (const document of ["shiny_execution_policy_document", "shiny_task_policy_document", "rstudio_task_policy_document"]) {
+        expect(policyStatements(security, document).flatMap((s) => s.actions)).not.toContain("secretsmanager:GetSecretValue");
+      }
     });
 
     it("gives the task roles ECS Exec and read-only data access", () => {
@@ -141,6 +165,7 @@ describe("security layer", () => {
     const { network, security } = synthEnvironment(load(withUsers(fullInput(), "ada")));
     for (const statement of [...allPolicyStatements(network), ...allPolicyStatements(security)]) {
       if ((statement.effect ?? "Allow") !== "Allow") continue;
+      expect(statement.actions.length).toBeGreaterThan(0);
       for (const action of statement.actions) expect(action).not.toContain("*");
     }
   });

@@ -1,5 +1,5 @@
 import { load, fullInput, minimalInput } from "./support/environment";
-import { policyStatements, resource, resources, synthEnvironment } from "./support/synth";
+import { policyStatements, resource, synthEnvironment } from "./support/synth";
 
 describe("storage layer", () => {
   describe("with minimal props (no users)", () => {
@@ -17,11 +17,10 @@ describe("storage layer", () => {
       expect(resource(storage, "aws_efs_backup_policy", "efs_backup_policy").backup_policy.status).toBe("ENABLED");
     });
 
-    it("mounts EFS in every private subnet behind the EFS security group", () => {
-      const targets = resources(storage, "aws_efs_mount_target");
-      expect(Object.keys(targets).sort()).toEqual(["efs_mount_target_eu-central-1a", "efs_mount_target_eu-central-1b"]);
-      expect(targets["efs_mount_target_eu-central-1b"]).toMatchObject({
-        subnet_id: "${element(data.terraform_remote_state.network.outputs.private_subnet_ids, 1)}",
+    it("mounts EFS in every private subnet, keyed by zone, behind the EFS security group", () => {
+      expect(resource(storage, "aws_efs_mount_target", "efs_mount_target")).toMatchObject({
+        for_each: "${data.terraform_remote_state.network.outputs.private_subnet_ids_by_zone}",
+        subnet_id: "${each.value}",
         security_groups: ["${data.terraform_remote_state.security.outputs.efs_security_group_id}"],
       });
     });
@@ -94,20 +93,15 @@ describe("storage layer", () => {
     const { storage } = synthEnvironment(load(fullInput()));
 
     it("gives each user a home access point with a POSIX user, under /rstudio-home", () => {
-      const accessPoints = resources(storage, "aws_efs_access_point");
-      expect(Object.keys(accessPoints).sort()).toEqual(["efs_home_ada", "efs_home_grace", "efs_shiny_apps"]);
-      expect(accessPoints.efs_home_ada).toMatchObject({
+      const home = resource(storage, "aws_efs_access_point", "efs_home");
+      expect(Object.keys(home.for_each)).toEqual(["ada", "grace"]);
+      expect(home).toMatchObject({
         posix_user: { uid: 1000, gid: 1000 },
-        root_directory: { path: "/rstudio-home/ada", creation_info: { owner_uid: 1000, owner_gid: 1000, permissions: "0750" } },
+        root_directory: { path: "/rstudio-home/${each.key}", creation_info: { owner_uid: 1000, owner_gid: 1000, permissions: "0750" } },
       });
-      expect(storage.output?.rstudio_home_access_point_ids.value).toEqual({
-        ada: "${aws_efs_access_point.efs_home_ada.id}",
-        grace: "${aws_efs_access_point.efs_home_grace.id}",
-      });
-    });
-
-    it("has three mount targets for three zones", () => {
-      expect(Object.keys(resources(storage, "aws_efs_mount_target"))).toHaveLength(3);
+      expect(storage.output?.rstudio_home_access_point_ids.value).toBe(
+        "${{ for key, instance in aws_efs_access_point.efs_home : key => instance.id }}",
+      );
     });
   });
 

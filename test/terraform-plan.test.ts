@@ -52,13 +52,49 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
   it("hands the workload a decoded container definition with the user's secret ARN, never a value", () => {
     const plan = JSON.parse(readFileSync(plans.find((p) => p.stack === "prod-workload")!.planJsonPath!, "utf8"));
     const taskDefinition = plan.resource_changes.find(
-      (change: any) => change.address === "aws_ecs_task_definition.rstudio_carol_task_definition",
+      (change: any) => change.address === 'aws_ecs_task_definition.rstudio_task_definition["carol"]',
     );
     const [container] = JSON.parse(taskDefinition.change.after.container_definitions);
     expect(container.secrets).toEqual([
       { name: "PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:222222222222:secret:rstudio-prod/rstudio/carol/password-AbCdEf" },
     ]);
     expect(container.environment).toEqual([]);
+  });
+
+  function planned(stack: string, type: string): string[] {
+    const plan = JSON.parse(readFileSync(plans.find((p) => p.stack === stack)!.planJsonPath!, "utf8"));
+    return plan.resource_changes.filter((change: any) => change.type === type && change.change.actions.includes("create")).map((change: any) => change.address);
+  }
+
+  it.each([
+    ["dev", 1, 0],
+    ["staging", 2, 8],
+    ["prod", 3, 8],
+  ])("gives %s %i NAT gateway(s) and %i interface endpoints", (env, nats, endpoints) => {
+    expect(planned(`${env}-network`, "aws_nat_gateway")).toHaveLength(nats);
+    expect(planned(`${env}-network`, "aws_vpc_endpoint")).toHaveLength(endpoints + 1);
+  });
+
+  it("plans one RStudio service, password, home and validation record per user, keyed by name", () => {
+    expect(planned("prod-workload", "aws_ecs_service").sort()).toEqual([
+      'aws_ecs_service.rstudio_service["alice"]',
+      'aws_ecs_service.rstudio_service["bob"]',
+      'aws_ecs_service.rstudio_service["carol"]',
+      'aws_ecs_service.rstudio_service["dmitri"]',
+      "aws_ecs_service.shiny_service[0]",
+    ]);
+    expect(planned("prod-security", "aws_secretsmanager_secret")).toHaveLength(4);
+    expect(planned("prod-storage", "aws_efs_access_point")).toHaveLength(5);
+    expect(planned("prod-storage", "aws_efs_mount_target")).toHaveLength(3);
+    expect(planned("prod-security", "aws_route53_record").sort()).toEqual([
+      'aws_route53_record.certificate_validation["rstudio"]',
+      'aws_route53_record.certificate_validation["shiny"]',
+    ]);
+  });
+
+  it("switches the WAF allow-list on where an environment has one", () => {
+    expect(planned("staging-security", "aws_wafv2_ip_set")).toHaveLength(1);
+    expect(planned("prod-security", "aws_wafv2_ip_set")).toHaveLength(0);
   });
 
   it("keeps every secret value out of the plans", () => {

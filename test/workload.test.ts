@@ -29,9 +29,11 @@ describe("workload layer", () => {
     });
 
     it("runs one service per user: one task, private subnets, no public IP, ECS Exec, rollback", () => {
-      const service = resource(workload, "aws_ecs_service", "rstudio_ada_service");
+      const service = resource(workload, "aws_ecs_service", "rstudio_service");
+      expect(Object.keys(service.for_each)).toEqual(["ada", "grace"]);
       expect(service).toMatchObject({
-        name: "rstudio-ada",
+        name: "rstudio-${each.key}",
+        task_definition: "${aws_ecs_task_definition.rstudio_task_definition[each.key].arn}",
         desired_count: 1,
         launch_type: "FARGATE",
         enable_execute_command: true,
@@ -44,21 +46,27 @@ describe("workload layer", () => {
           assign_public_ip: false,
         },
       });
-      expect(resources(workload, "aws_ecs_service").rstudio_grace_service).toBeDefined();
     });
 
     it("mounts the user's home through its access point with TLS and IAM, and injects the password as a secret", () => {
-      const taskDefinition = resource(workload, "aws_ecs_task_definition", "rstudio_ada_task_definition");
-      expect(taskDefinition).toMatchObject({ cpu: "1024", memory: "4096", network_mode: "awsvpc", requires_compatibilities: ["FARGATE"] });
+      const taskDefinition = resource(workload, "aws_ecs_task_definition", "rstudio_task_definition");
+      expect(taskDefinition.for_each.ada).toMatchObject({ cpu: 1024, memory: 4096 });
+      expect(taskDefinition).toMatchObject({
+        cpu: "${each.value.cpu}",
+        memory: "${each.value.memory}",
+        family: "rs-test-rstudio-${each.key}",
+        network_mode: "awsvpc",
+        requires_compatibilities: ["FARGATE"],
+      });
       const home = taskDefinition.volume.find((volume: any) => volume.name === "home");
       expect(home.efs_volume_configuration).toEqual({
         file_system_id: remote("storage", "efs_file_system_id"),
         transit_encryption: "ENABLED",
-        authorization_config: { access_point_id: remote("storage", "rstudio_home_access_point_ids.ada"), iam: "ENABLED" },
+        authorization_config: { access_point_id: "${data.terraform_remote_state.storage.outputs.rstudio_home_access_point_ids[each.key]}", iam: "ENABLED" },
       });
       const [container] = containers(taskDefinition);
       expect(container.secrets).toEqual([
-        { name: "PASSWORD", valueFrom: remote("security", "rstudio_password_secret_arns.ada") },
+        { name: "PASSWORD", valueFrom: "${data.terraform_remote_state.security.outputs.rstudio_password_secret_arns[each.key]}" },
       ]);
       expect(container.environment).toEqual([]);
       expect(container.mountPoints).toEqual([
@@ -70,14 +78,16 @@ describe("workload layer", () => {
     });
 
     it("routes each user's host to their target group with an RStudio health check", () => {
-      const rule = resource(workload, "aws_lb_listener_rule", "rstudio_ada_listener_rule");
-      expect(rule.condition).toEqual([{ host_header: { values: ["ada.rstudio.example.org"] } }]);
-      expect(rule.priority).toBe(listenerPriorities(["ada", "grace"]).get("ada"));
-      const targetGroup = resource(workload, "aws_lb_target_group", "rstudio_ada_target_group");
-      expect(targetGroup).toMatchObject({ name: "rs-test-rs-ada", port: 8787, target_type: "ip" });
+      const rule = resource(workload, "aws_lb_listener_rule", "rstudio_listener_rule");
+      expect(rule.condition).toEqual([{ host_header: { values: ["${each.key}.rstudio.example.org"] } }]);
+      expect(rule.priority).toBe("${each.value.listener_priority}");
+      expect(rule.for_each.ada.listener_priority).toBe(listenerPriorities(["ada", "grace"]).get("ada"));
+      expect(rule.action[0].target_group_arn).toBe("${aws_lb_target_group.rstudio_target_group[each.key].arn}");
+      const targetGroup = resource(workload, "aws_lb_target_group", "rstudio_target_group");
+      expect(targetGroup).toMatchObject({ name: "rs-test-u-${each.key}", port: 8787, target_type: "ip" });
       expect(targetGroup.health_check).toMatchObject({ path: "/auth-sign-in", matcher: "200" });
-      expect(resource(workload, "aws_route53_record", "rstudio_ada_dns_record")).toMatchObject({
-        name: "ada.rstudio.example.org",
+      expect(resource(workload, "aws_route53_record", "rstudio_dns_record")).toMatchObject({
+        name: "${each.key}.rstudio.example.org",
         type: "A",
         zone_id: "Z123TEST",
       });
@@ -112,23 +122,20 @@ describe("workload layer", () => {
         (policy: any) => policy.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type,
       );
       expect(metrics.sort()).toEqual(["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]);
-      expect(resource(workload, "aws_appautoscaling_target", "shiny_scaling_target")).toMatchObject({ min_capacity: 1, max_capacity: 4 });
+      expect(resource(workload, "aws_appautoscaling_target", "shiny_scaling_target")).toMatchObject({ count: 1, min_capacity: 1, max_capacity: 4 });
       expect(resource(workload, "aws_lb_target_group", "shiny_target_group").stickiness).toEqual({
         type: "lb_cookie",
         enabled: true,
         cookie_duration: 86400,
       });
-      expect(resource(workload, "aws_ecs_service", "shiny_service").lifecycle).toEqual({ ignore_changes: ["desired_count"] });
+      expect(resource(workload, "aws_ecs_service", "shiny_service")).toMatchObject({ count: 1, lifecycle: { ignore_changes: ["desired_count"] } });
       const [container] = containers(resource(workload, "aws_ecs_task_definition", "shiny_task_definition"));
       expect(container.mountPoints).toEqual([{ sourceVolume: "shiny-apps", containerPath: "/srv/shiny-server/apps", readOnly: true }]);
     });
 
     it("publishes each user's URL", () => {
-      expect(workload.output?.rstudio_urls.value).toEqual({
-        ada: "https://ada.rstudio.example.org",
-        grace: "https://grace.rstudio.example.org",
-      });
-      expect(workload.output?.shiny_url.value).toBe("https://shiny.example.org");
+      expect(workload.output?.rstudio_urls.value).toBe('${{ for key, record in aws_route53_record.rstudio_dns_record : key => "https://${record.name}" }}');
+      expect(workload.output?.shiny_url.value).toBe('${true ? "https://shiny.example.org" : ""}');
     });
   });
 
@@ -136,31 +143,40 @@ describe("workload layer", () => {
     const input = withUsers(minimalInput(), "ada");
     input.shiny = { enabled: false };
     const { workload } = synthEnvironment(load(input));
-    expect(Object.keys(resources(workload, "aws_ecs_service"))).toEqual(["rstudio_ada_service"]);
-    expect(resources(workload, "aws_appautoscaling_target")).toEqual({});
-    const [container] = containers(resource(workload, "aws_ecs_task_definition", "rstudio_ada_task_definition"));
-    expect(container.mountPoints.map((mount: any) => mount.sourceVolume)).toEqual(["home"]);
-    expect(workload.output?.shiny_url.value).toBe("");
+    expect(Object.keys(resource(workload, "aws_ecs_service", "rstudio_service").for_each)).toEqual(["ada"]);
+    for (const [type, name] of [
+      ["aws_ecs_service", "shiny_service"],
+      ["aws_lb_target_group", "shiny_target_group"],
+      ["aws_route53_record", "shiny_dns_record"],
+      ["aws_appautoscaling_target", "shiny_scaling_target"],
+    ]) {
+      expect(resource(workload, type, name).count).toBe(0);
+    }
+    expect(workload.output?.shiny_url.value).toBe('${false ? "https://shiny.example.org" : ""}');
   });
 
   it("deploys Shiny without RStudio", () => {
     const input = withUsers(minimalInput(), "ada");
     input.rstudio = { ...input.rstudio, enabled: false };
     const { workload } = synthEnvironment(load(input));
-    expect(Object.keys(resources(workload, "aws_ecs_service"))).toEqual(["shiny_service"]);
-    expect(Object.keys(resources(workload, "aws_cloudwatch_log_group")).sort()).toEqual(["ecs_exec_log_group", "ecs_shiny_log_group"]);
+    expect(resource(workload, "aws_ecs_service", "rstudio_service").for_each).toEqual({});
+    expect(resource(workload, "aws_ecs_service", "shiny_service").count).toBe(1);
   });
 
-  it("looks up hyphenated user names by index, keeping container definitions valid once evaluated", () => {
+  it("keys per-user resources by name, hyphenated names included", () => {
     const { workload } = synthEnvironment(load(withUsers(minimalInput(), "qa-bot")));
-    const [container] = containers(resource(workload, "aws_ecs_task_definition", "rstudio_qa-bot_task_definition"));
-    expect(container.secrets[0].valueFrom).toBe('${data.terraform_remote_state.security.outputs.rstudio_password_secret_arns["qa-bot"]}');
+    const taskDefinition = resource(workload, "aws_ecs_task_definition", "rstudio_task_definition");
+    expect(Object.keys(taskDefinition.for_each)).toEqual(["qa-bot"]);
+    expect(containers(taskDefinition)[0].secrets[0].valueFrom).toBe(
+      "${data.terraform_remote_state.security.outputs.rstudio_password_secret_arns[each.key]}",
+    );
   });
 
   it("sizes each user's task from the user or the defaults", () => {
     const { workload } = synthEnvironment(load(fullInput()));
-    expect(resource(workload, "aws_ecs_task_definition", "rstudio_ada_task_definition")).toMatchObject({ cpu: "2048", memory: "8192" });
-    expect(resource(workload, "aws_ecs_task_definition", "rstudio_grace_task_definition")).toMatchObject({ cpu: "4096", memory: "16384" });
+    const sizes = resource(workload, "aws_ecs_task_definition", "rstudio_task_definition").for_each;
+    expect(sizes.ada).toMatchObject({ cpu: 2048, memory: 8192 });
+    expect(sizes.grace).toMatchObject({ cpu: 4096, memory: 16384 });
     expect(resource(workload, "aws_lb", "load_balancer_alb").idle_timeout).toBe(120);
   });
 });

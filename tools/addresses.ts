@@ -11,14 +11,27 @@ import * as path from "path";
 export const ADDRESS_DIR = "addresses";
 
 interface StackJson {
-  resource?: Record<string, Record<string, unknown>>;
+  resource?: Record<string, Record<string, { for_each?: unknown; count?: unknown }>>;
   output?: Record<string, unknown>;
   moved?: { from: string; to: string }[];
 }
 
-/** Managed resource addresses (`aws_vpc.vpc`) and outputs (`output.vpc_id`) of a synthesized stack, sorted. */
+/**
+ * Managed resource addresses and outputs (`output.vpc_id`) of a synthesized stack, sorted. Instances
+ * of a literal `for_each` map or `count` are listed one by one (`aws_efs_access_point.efs_home["ada"]`);
+ * where the instances are only known to Terraform, the resource address stands for them.
+ */
 export function stackAddresses(json: StackJson): string[] {
-  const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+  const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).flatMap(([name, body]) => {
+      const address = `${type}.${name}`;
+      if (body.for_each && typeof body.for_each === "object" && !Array.isArray(body.for_each)) {
+        return Object.keys(body.for_each).map((key) => `${address}[${JSON.stringify(key)}]`);
+      }
+      if (typeof body.count === "number") return Array.from({ length: body.count }, (_, index) => `${address}[${index}]`);
+      return [address];
+    }),
+  );
   const outputs = Object.keys(json.output ?? {}).map((name) => `output.${name}`);
   return [...resources, ...outputs].sort();
 }
@@ -36,12 +49,13 @@ const baseAddress = (address: string) => address.replace(/\[.*\]$/, "");
 
 export function checkAddresses(committed: readonly string[], current: readonly string[], moved: StackJson["moved"] = []): AddressCheck {
   const now = new Set(current);
+  const nowBase = new Set(current.map(baseAddress));
   const before = new Set(committed);
-  const movedFrom = new Set(moved.map((move) => baseAddress(move.from)));
+  const movedFrom = new Set(moved.map((move) => move.from));
   return {
-    removedWithoutMove: committed.filter((address) => !now.has(address) && !movedFrom.has(address)),
+    removedWithoutMove: committed.filter((address) => !now.has(address) && !movedFrom.has(address) && !movedFrom.has(baseAddress(address))),
     added: current.filter((address) => !before.has(address)),
-    danglingMoves: moved.filter((move) => !now.has(baseAddress(move.to))).map((move) => `${move.from} -> ${move.to}`),
+    danglingMoves: moved.filter((move) => !now.has(move.to) && !nowBase.has(move.to)).map((move) => `${move.from} -> ${move.to}`),
   };
 }
 

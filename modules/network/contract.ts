@@ -26,6 +26,13 @@ export const networkOutputs = defineOutputs({
     description: "Private subnets (tasks, EFS mount targets, endpoints), one per availability zone, in zone order.",
     example: (c) => perZone(c, (zone) => exampleId("subnet", `${c.config.name}/private/${zone}`)),
   },
+  privateSubnetIdsByZone: {
+    name: "private_subnet_ids_by_zone",
+    type: "map",
+    description: "Private subnet of each availability zone, by zone name.",
+    example: (c) =>
+      Object.fromEntries(c.config.network.availabilityZones.map((zone) => [zone, exampleId("subnet", `${c.config.name}/private/${zone}`)])),
+  },
   privateRouteTableIds: {
     name: "private_route_table_ids",
     type: "list",

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
+import { TerraformIterator } from "cdktf";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { countWhen, firstInstance, Flag, listWhen } from "../shared/expressions";
 
 /** AWS services the tasks reach without leaving the VPC (ECR pulls, logs, secrets, ECS Exec, EFS IAM auth). */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -16,14 +18,14 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 ] as const;
 
 export interface EndpointsProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly region: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly privateSubnetIds: string[];
   readonly privateRouteTableIds: string[];
   /** Create the interface endpoints; the S3 gateway endpoint is free and always created. */
-  readonly interfaceEndpoints: boolean;
+  readonly createInterfaceEndpoints: Flag;
 }
 
 /** PrivateLink: an S3 gateway endpoint and, when enabled, interface endpoints with private DNS. */
@@ -35,34 +37,36 @@ export class Endpoints extends Construct {
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: props.privateRouteTableIds,
-      tags: { Name: `${props.namePrefix}-s3` },
+      tags: { Name: `${props.name}-s3` },
     });
-    if (!props.interfaceEndpoints) return;
 
+    const count = countWhen(props.createInterfaceEndpoints);
     const securityGroup = new SecurityGroup(this, "security_group", {
-      name: `${props.namePrefix}-endpoints`,
+      count,
+      name: `${props.name}-endpoints`,
       description: "Interface VPC endpoints: HTTPS from inside the VPC",
       vpcId: props.vpcId,
-      tags: { Name: `${props.namePrefix}-endpoints` },
+      tags: { Name: `${props.name}-endpoints` },
     });
     new VpcSecurityGroupIngressRule(this, "https_from_vpc", {
-      securityGroupId: securityGroup.id,
+      count,
+      securityGroupId: firstInstance(securityGroup, "id"),
       description: "HTTPS from the VPC",
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
       cidrIpv4: props.vpcCidr,
     });
-    for (const service of INTERFACE_ENDPOINT_SERVICES) {
-      new VpcEndpoint(this, service.replace(".", "_"), {
-        vpcId: props.vpcId,
-        serviceName: `com.amazonaws.${props.region}.${service}`,
-        vpcEndpointType: "Interface",
-        privateDnsEnabled: true,
-        subnetIds: props.privateSubnetIds,
-        securityGroupIds: [securityGroup.id],
-        tags: { Name: `${props.namePrefix}-${service}` },
-      });
-    }
+    const services = TerraformIterator.fromList(listWhen(props.createInterfaceEndpoints, INTERFACE_ENDPOINT_SERVICES));
+    new VpcEndpoint(this, "interface", {
+      forEach: services,
+      vpcId: props.vpcId,
+      serviceName: `com.amazonaws.${props.region}.${services.value}`,
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      subnetIds: props.privateSubnetIds,
+      securityGroupIds: [firstInstance(securityGroup, "id")],
+      tags: { Name: `${props.name}-${services.value}` },
+    });
   }
 }

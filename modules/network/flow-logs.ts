@@ -7,7 +7,7 @@ import { encryptedLogGroup, logsKeyStatement } from "../shared/log-group";
 import { policyDocument, serviceTrust } from "../shared/policy";
 
 export interface FlowLogsProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly vpcId: string;
   readonly accountId: string;
   readonly region: string;
@@ -24,20 +24,20 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     const key = new CustomerManagedKey(this, "kms", {
-      alias: `${props.namePrefix}/flow-logs`,
-      description: `${props.namePrefix} VPC flow logs`,
+      alias: `${props.name}/flow-logs`,
+      description: `${props.name} VPC flow logs`,
       accountId: props.accountId,
       partition: props.partition,
       serviceStatements: [logsKeyStatement(props.partition, props.region, props.accountId)],
       preventDestroy: props.preventDestroy,
     });
     const group = encryptedLogGroup(this, "log_group", {
-      name: `/vpc/${props.namePrefix}/flow-logs`,
+      name: `/vpc/${props.name}/flow-logs`,
       kmsKeyArn: key.arn,
       retentionDays: props.retentionDays,
     });
     const role = new IamRole(this, "role", {
-      name: `${props.namePrefix}-flow-logs`,
+      name: `${props.name}-flow-logs`,
       assumeRolePolicy: serviceTrust(this, "trust", "vpc-flow-logs.amazonaws.com", props.accountId),
     });
     new IamRolePolicy(this, "delivery", {

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Fn, Op, TerraformIterator, Token } from "cdktf";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
@@ -9,140 +10,160 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { EnvironmentConfig } from "../../config/load";
 import { ProducedValues } from "../../stacks/outputs";
+import { addressOf, attributeByKey, attributeList, expression, Flag, MapInput, sameKey } from "../shared/expressions";
 import { networkOutputs } from "./contract";
 import { Endpoints } from "./endpoints";
 import { FlowLogs } from "./flow-logs";
 
 export { networkOutputs } from "./contract";
 
-export interface NetworkLayerProps {
-  readonly config: Pick<EnvironmentConfig, "namePrefix" | "accountId" | "region" | "network" | "preventDestroy">;
+/** The subnets of one availability zone. */
+export interface ZoneSubnets {
+  readonly public_subnet_cidr: string;
+  readonly private_subnet_cidr: string;
+}
+
+export interface NetworkInputs {
+  /** Prefix of every resource name. */
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly vpcCidr: string;
+  /** Subnets by availability zone name; at least two zones. */
+  readonly zones: MapInput<ZoneSubnets>;
+  /** `single`: one NAT gateway in the first zone (by name); `one-per-az`: one per zone. */
+  readonly natGatewayMode: string;
+  /** @default true */
+  readonly createInterfaceEndpoints: Flag;
+  readonly flowLogRetentionDays: number;
+  /** `prevent_destroy` on the flow-log key (a literal: Terraform cannot take it from a variable). */
+  readonly preventDestroy: boolean;
 }
 
 /**
  * The VPC: public subnets (load balancer, NAT) and private subnets (tasks, EFS, endpoints) in every
- * configured availability zone, NAT egress per the environment's mode, flow logs, an emptied
- * default security group and VPC endpoints.
+ * zone, NAT egress per the mode, flow logs, an emptied default security group and VPC endpoints.
+ * Zones are a map iterated with `for_each`, so adding a zone never renumbers the others.
  */
 export class NetworkLayer extends Construct {
   readonly outputs: ProducedValues<typeof networkOutputs>;
 
-  constructor(scope: Construct, id: string, props: NetworkLayerProps) {
+  constructor(scope: Construct, id: string, inputs: NetworkInputs) {
     super(scope, id);
-    const { namePrefix: prefix, network } = props.config;
+    const { name } = inputs;
     const partition = new DataAwsPartition(this, "partition").partition;
 
     const vpc = new Vpc(this, "vpc", {
-      cidrBlock: network.vpcCidr,
+      cidrBlock: inputs.vpcCidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: { Name: prefix },
+      tags: { Name: name },
     });
     new DefaultSecurityGroup(this, "default_security_group", {
       vpcId: vpc.id,
-      tags: { Name: `${prefix}-default-closed` },
+      tags: { Name: `${name}-default-closed` },
     });
-    const internetGateway = new InternetGateway(this, "internet_gateway", {
-      vpcId: vpc.id,
-      tags: { Name: prefix },
-    });
+    const internetGateway = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id, tags: { Name: name } });
 
-    const publicRouteTable = new RouteTable(this, "public_route_table", {
+    const zones = TerraformIterator.fromMap(inputs.zones);
+    const publicSubnet = new Subnet(this, "public_subnet", {
+      forEach: zones,
       vpcId: vpc.id,
-      tags: { Name: `${prefix}-public` },
+      availabilityZone: zones.key,
+      cidrBlock: zones.getString("public_subnet_cidr"),
+      mapPublicIpOnLaunch: false,
+      tags: { Name: `${name}-public-${zones.key}`, Tier: "public" },
     });
+    const publicRouteTable = new RouteTable(this, "public_route_table", { vpcId: vpc.id, tags: { Name: `${name}-public` } });
     new Route(this, "public_internet_route", {
       routeTableId: publicRouteTable.id,
       destinationCidrBlock: "0.0.0.0/0",
       gatewayId: internetGateway.id,
     });
-
-    const zones = network.availabilityZones;
-    const publicSubnets = zones.map((zone, index) => {
-      const subnet = new Subnet(this, `public_subnet_${zone}`, {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: network.publicSubnetCidrs[index],
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${prefix}-public-${zone}`, Tier: "public" },
-      });
-      new RouteTableAssociation(this, `public_route_table_association_${zone}`, {
-        subnetId: subnet.id,
-        routeTableId: publicRouteTable.id,
-      });
-      return subnet;
+    const publicZones = TerraformIterator.fromResources(publicSubnet);
+    new RouteTableAssociation(this, "public_route_table_association", {
+      forEach: publicZones,
+      subnetId: publicZones.getString("id"),
+      routeTableId: publicRouteTable.id,
     });
 
-    const natZones = network.natGateways === "single" ? zones.slice(0, 1) : zones;
-    const natGateways = natZones.map((zone, index) => {
-      const address = new Eip(this, `nat_eip_${zone}`, {
-        domain: "vpc",
-        tags: { Name: `${prefix}-nat-${zone}` },
-      });
-      return new NatGateway(this, `nat_gateway_${zone}`, {
-        allocationId: address.id,
-        subnetId: publicSubnets[index].id,
-        connectivityType: "public",
-        tags: { Name: `${prefix}-${zone}` },
-        dependsOn: [internetGateway],
-      });
+    const subnets = addressOf(publicSubnet);
+    const singleNat = expression(`{ (sort(keys(${subnets}))[0]) = true }`);
+    const natPerZone = expression(`{ for zone in keys(${subnets}) : zone => true }`);
+    const natZones = TerraformIterator.fromMap(
+      Token.isUnresolved(inputs.natGatewayMode)
+        ? Fn.conditional(Op.eq(inputs.natGatewayMode, "single"), singleNat, natPerZone)
+        : inputs.natGatewayMode === "single"
+          ? singleNat
+          : natPerZone,
+    );
+    const natAddress = new Eip(this, "nat_eip", { forEach: natZones, domain: "vpc", tags: { Name: `${name}-nat-${natZones.key}` } });
+    const natGateway = new NatGateway(this, "nat_gateway", {
+      forEach: natZones,
+      allocationId: sameKey(natAddress, "id"),
+      subnetId: sameKey(publicSubnet, "id"),
+      connectivityType: "public",
+      tags: { Name: `${name}-${natZones.key}` },
+      dependsOn: [internetGateway],
     });
 
-    const privateSubnets: Subnet[] = [];
-    const privateRouteTables: RouteTable[] = [];
-    zones.forEach((zone, index) => {
-      const subnet = new Subnet(this, `private_subnet_${zone}`, {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: network.privateSubnetCidrs[index],
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${prefix}-private-${zone}`, Tier: "private" },
-      });
-      const routeTable = new RouteTable(this, `private_route_table_${zone}`, {
-        vpcId: vpc.id,
-        tags: { Name: `${prefix}-private-${zone}` },
-      });
-      new Route(this, `private_nat_route_${zone}`, {
-        routeTableId: routeTable.id,
-        destinationCidrBlock: "0.0.0.0/0",
-        natGatewayId: natGateways[Math.min(index, natGateways.length - 1)].id,
-      });
-      new RouteTableAssociation(this, `private_route_table_association_${zone}`, {
-        subnetId: subnet.id,
-        routeTableId: routeTable.id,
-      });
-      privateSubnets.push(subnet);
-      privateRouteTables.push(routeTable);
+    const privateSubnet = new Subnet(this, "private_subnet", {
+      forEach: zones,
+      vpcId: vpc.id,
+      availabilityZone: zones.key,
+      cidrBlock: zones.getString("private_subnet_cidr"),
+      mapPublicIpOnLaunch: false,
+      tags: { Name: `${name}-private-${zones.key}`, Tier: "private" },
+    });
+    const privateRouteTable = new RouteTable(this, "private_route_table", {
+      forEach: zones,
+      vpcId: vpc.id,
+      tags: { Name: `${name}-private-${zones.key}` },
+    });
+    const nats = addressOf(natGateway);
+    new Route(this, "private_nat_route", {
+      forEach: zones,
+      routeTableId: sameKey(privateRouteTable, "id"),
+      destinationCidrBlock: "0.0.0.0/0",
+      // The zone's own NAT gateway, or the single shared one.
+      natGatewayId: `\${${nats}[contains(keys(${nats}), each.key) ? each.key : sort(keys(${nats}))[0]].id}`,
+    });
+    new RouteTableAssociation(this, "private_route_table_association", {
+      forEach: zones,
+      subnetId: sameKey(privateSubnet, "id"),
+      routeTableId: sameKey(privateRouteTable, "id"),
     });
 
     new FlowLogs(this, "flow_logs", {
-      namePrefix: prefix,
+      name,
       vpcId: vpc.id,
-      accountId: props.config.accountId,
-      region: props.config.region,
+      accountId: inputs.accountId,
+      region: inputs.region,
       partition,
-      retentionDays: network.flowLogRetentionDays,
-      preventDestroy: props.config.preventDestroy,
+      retentionDays: inputs.flowLogRetentionDays,
+      preventDestroy: inputs.preventDestroy,
     });
 
+    const privateSubnetIds = attributeList(privateSubnet, "id");
+    const privateRouteTableIds = attributeList(privateRouteTable, "id");
     new Endpoints(this, "endpoints", {
-      namePrefix: prefix,
-      region: props.config.region,
+      name,
+      region: inputs.region,
       vpcId: vpc.id,
       vpcCidr: vpc.cidrBlock,
-      privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
-      privateRouteTableIds: privateRouteTables.map((table) => table.id),
-      interfaceEndpoints: network.interfaceEndpoints,
+      privateSubnetIds,
+      privateRouteTableIds,
+      createInterfaceEndpoints: inputs.createInterfaceEndpoints,
     });
 
     this.outputs = {
       vpcId: vpc.id,
       vpcCidr: vpc.cidrBlock,
-      publicSubnetIds: publicSubnets.map((subnet) => subnet.id),
-      privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
-      privateRouteTableIds: privateRouteTables.map((table) => table.id),
+      publicSubnetIds: attributeList(publicSubnet, "id"),
+      privateSubnetIds,
+      privateSubnetIdsByZone: attributeByKey(privateSubnet, "id"),
+      privateRouteTableIds,
     };
   }
 }

@@ -1,20 +1,22 @@
 import { Construct } from "constructs";
+import { Fn, TerraformIterator, Token } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { addressOf, attributeList, literalKeys, MapInput } from "../shared/expressions";
 
 export interface CertificateProps {
   readonly hostedZoneId: string;
-  /** Host names on the certificate by purpose (`rstudio`, `shiny`); the first is its subject. */
-  readonly domains: Readonly<Record<string, string>>;
+  /** Host names on the certificate by purpose (`rstudio`, `shiny`); the first by purpose is its subject. */
+  readonly domains: MapInput<string>;
 }
 
 /**
  * An ACM certificate validated through DNS records in the environment's hosted zone.
  *
- * One record per domain, each a static resource: `for_each` over `domain_validation_options`
- * cannot be planned before the certificate exists (its keys are unknown), so each record picks
- * its own validation option by domain name, which is known at plan time.
+ * The records are keyed by purpose, which is known at plan time: `for_each` over the
+ * certificate's `domain_validation_options` cannot be planned before the certificate exists.
+ * Each record picks its own validation option by domain name.
  */
 export class Certificate extends Construct {
   /** ARN of the certificate once validated: listeners that use it wait for validation. */
@@ -22,31 +24,32 @@ export class Certificate extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
-    const domains = Object.values(props.domains);
-    const [subject, ...alternatives] = domains;
+    // Terraform's values() orders by key; so does the literal branch (purposes are inserted sorted).
+    const literal = literalKeys(props.domains) ? Object.values(props.domains as Record<string, string>) : undefined;
+    const domainNames = Fn.values(props.domains);
     const certificate = new AcmCertificate(this, "certificate", {
-      domainName: subject,
-      subjectAlternativeNames: alternatives,
+      domainName: literal ? literal[0] : Token.asString(Fn.element(domainNames, 0)),
+      subjectAlternativeNames: literal ? literal.slice(1) : Token.asList(Fn.slice(domainNames, 1, Fn.lengthOf(domainNames))),
       validationMethod: "DNS",
       lifecycle: { createBeforeDestroy: true },
     });
-    const option = (domain: string, attribute: string) =>
-      `\${one([for option in ${certificate.fqn}.domain_validation_options : option.${attribute} if option.domain_name == ${JSON.stringify(domain)}])}`;
+    const options = `${addressOf(certificate)}.domain_validation_options`;
+    const option = (attribute: string) =>
+      `\${one([for option in ${options} : option.${attribute} if option.domain_name == each.value])}`;
 
-    const records = Object.entries(props.domains).map(
-      ([purpose, domain]) =>
-        new Route53Record(this, `validation_${purpose}`, {
-          zoneId: props.hostedZoneId,
-          name: option(domain, "resource_record_name"),
-          type: option(domain, "resource_record_type"),
-          records: [option(domain, "resource_record_value")],
-          ttl: 300,
-          allowOverwrite: true,
-        }),
-    );
-    const validation = new AcmCertificateValidation(this, "validation", {
+    const domains = TerraformIterator.fromMap(props.domains);
+    const records = new Route53Record(this, "validation", {
+      forEach: domains,
+      zoneId: props.hostedZoneId,
+      name: option("resource_record_name"),
+      type: option("resource_record_type"),
+      records: [option("resource_record_value")],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, "certificate_validation", {
       certificateArn: certificate.arn,
-      validationRecordFqdns: records.map((record) => record.fqdn),
+      validationRecordFqdns: attributeList(records, "fqdn"),
     });
     this.arn = validation.certificateArn;
   }

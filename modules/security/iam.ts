@@ -12,9 +12,6 @@ export interface ServiceRolesProps {
   readonly partition: string;
   readonly execKmsKeyArn: string;
   readonly storageKmsKeyArn: string;
-  /** Secrets the execution role injects into the containers (RStudio passwords). @default [] */
-  readonly secretArns?: string[];
-  readonly secretsKmsKeyArn?: string;
 }
 
 /**
@@ -64,17 +61,6 @@ export class ServiceRoles extends Construct {
         resources: [`${logGroupArn(names.serviceLogGroup(service))}:log-stream:*`],
       },
     ];
-    if (props.secretArns && props.secretArns.length > 0 && props.secretsKmsKeyArn) {
-      executionStatements.push(
-        { sid: "ReadPasswords", actions: ["secretsmanager:GetSecretValue"], resources: props.secretArns },
-        {
-          sid: "DecryptPasswords",
-          actions: ["kms:Decrypt"],
-          resources: [props.secretsKmsKeyArn],
-          condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${region}.amazonaws.com`] }],
-        },
-      );
-    }
     new IamRolePolicy(this, "execution_policy", {
       name: "ecs-execution",
       role: this.executionRole.id,

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { EnvironmentConfig } from "../../config/load";
 import { resourceNames } from "../../config/naming";
-import { OutputValues, ProducedValues } from "../../stacks/outputs";
+import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
+import { Flag, MapInput, mapWhen, mergeMaps } from "../shared/expressions";
 import { Certificate } from "./certificate";
 import { securityOutputs } from "./contract";
 import { ServiceRoles } from "./iam";
@@ -14,72 +14,76 @@ import { WebAcl } from "./waf";
 
 export { securityOutputs } from "./contract";
 
-export interface SecurityLayerProps {
-  readonly config: Pick<
-    EnvironmentConfig,
-    "namePrefix" | "accountId" | "region" | "access" | "dns" | "rstudio" | "shiny" | "logRetentionDays" | "preventDestroy"
-  >;
-  readonly network: Pick<OutputValues<typeof networkOutputs>, "vpcId">;
+export interface SecurityInputs {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Client networks allowed to reach the load balancer. */
+  readonly allowedCidrs: string[];
+  /** When non-empty, the WAF blocks every request from elsewhere. */
+  readonly wafIpAllowList: string[];
+  readonly wafRateLimit: number;
+  readonly hostedZoneId: string;
+  readonly rstudioDomain: string;
+  readonly shinyDomain: string;
+  readonly createRstudio: Flag;
+  readonly createShiny: Flag;
+  /** RStudio users by name; each gets a password secret. Empty when RStudio is off. */
+  readonly users: MapInput<unknown>;
+  readonly passwordRotationDays: number;
+  readonly logRetentionDays: number;
+  /** `prevent_destroy` on the KMS keys (a literal: Terraform cannot take it from a variable). */
+  readonly preventDestroy: boolean;
 }
 
 /** Keys, security groups, IAM roles, the WAF web ACL, the certificate and the user passwords. */
 export class SecurityLayer extends Construct {
-  readonly outputs: ProducedValues<typeof securityOutputs>;
+  readonly outputs: OutputValues<typeof securityOutputs>;
 
-  constructor(scope: Construct, id: string, props: SecurityLayerProps) {
+  constructor(scope: Construct, id: string, inputs: SecurityInputs, network: Pick<OutputValues<typeof networkOutputs>, "vpcId">) {
     super(scope, id);
-    const { config } = props;
-    const names = resourceNames(config);
+    const names = resourceNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region });
     const partition = new DataAwsPartition(this, "partition").partition;
-    const account = { accountId: config.accountId, region: config.region, partition };
+    const account = { accountId: inputs.accountId, region: inputs.region, partition };
 
-    const keys = new Keys(this, "kms", { namePrefix: config.namePrefix, preventDestroy: config.preventDestroy, ...account });
+    const keys = new Keys(this, "kms", { name: inputs.name, preventDestroy: inputs.preventDestroy, ...account });
     const groups = new SecurityGroups(this, "security_groups", {
-      namePrefix: config.namePrefix,
-      vpcId: props.network.vpcId,
-      allowedCidrs: config.access.allowedCidrs,
+      name: inputs.name,
+      vpcId: network.vpcId,
+      allowedCidrs: inputs.allowedCidrs,
     });
 
-    const users = config.rstudio.enabled ? config.rstudio.users.map((user) => user.name) : [];
-    const passwords = new UserPasswords(this, "passwords", {
-      names,
-      users,
-      accountId: config.accountId,
-      secretsKmsKeyArn: keys.secrets.arn,
-      logsKmsKeyArn: keys.logs.arn,
-      logRetentionDays: config.logRetentionDays,
-      rotationDays: config.rstudio.passwordRotationDays,
-    });
-
-    const roles = (service: "rstudio" | "shiny", secretArns: string[] = []) =>
-      new ServiceRoles(this, service, {
-        service,
-        names,
-        ...account,
-        execKmsKeyArn: keys.exec.arn,
-        storageKmsKeyArn: keys.storage.arn,
-        secretArns,
-        secretsKmsKeyArn: keys.secrets.arn,
-      });
-    const rstudioRoles = roles("rstudio", Object.values(passwords.secretArns));
+    const roles = (service: "rstudio" | "shiny") =>
+      new ServiceRoles(this, service, { service, names, ...account, execKmsKeyArn: keys.exec.arn, storageKmsKeyArn: keys.storage.arn });
+    const rstudioRoles = roles("rstudio");
     const shinyRoles = roles("shiny");
 
-    const webAcl = new WebAcl(this, "waf", {
-      namePrefix: config.namePrefix,
-      ...account,
-      rateLimit: config.access.wafRateLimit,
-      ipAllowList: config.access.wafIpAllowList,
+    const passwords = new UserPasswords(this, "passwords", {
+      names,
+      users: inputs.users,
+      accountId: inputs.accountId,
+      region: inputs.region,
+      secretsKmsKeyArn: keys.secrets.arn,
       logsKmsKeyArn: keys.logs.arn,
-      logRetentionDays: config.logRetentionDays,
+      logRetentionDays: inputs.logRetentionDays,
+      rotationDays: inputs.passwordRotationDays,
+      executionRoleId: rstudioRoles.executionRole.id,
     });
 
-    const certificate = new Certificate(this, "certificate", {
-      hostedZoneId: config.dns.hostedZoneId,
-      domains: {
-        ...(config.rstudio.enabled ? { rstudio: `*.${config.dns.rstudioDomain}` } : {}),
-        ...(config.shiny.enabled ? { shiny: config.dns.shinyDomain } : {}),
-      },
+    const webAcl = new WebAcl(this, "waf", {
+      name: inputs.name,
+      ...account,
+      rateLimit: inputs.wafRateLimit,
+      ipAllowList: inputs.wafIpAllowList,
+      logsKmsKeyArn: keys.logs.arn,
+      logRetentionDays: inputs.logRetentionDays,
     });
+
+    const domains = mergeMaps([
+      mapWhen(inputs.createRstudio, { rstudio: `*.${inputs.rstudioDomain}` }),
+      mapWhen(inputs.createShiny, { shiny: inputs.shinyDomain }),
+    ]);
+    const certificate = new Certificate(this, "certificate", { hostedZoneId: inputs.hostedZoneId, domains });
 
     this.outputs = {
       storageKmsKeyArn: keys.storage.arn,

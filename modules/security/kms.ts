@@ -3,7 +3,7 @@ import { CustomerManagedKey } from "../shared/kms-key";
 import { logsKeyStatement } from "../shared/log-group";
 
 export interface KeysProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
@@ -21,8 +21,8 @@ export class Keys extends Construct {
     super(scope, id);
     const key = (purpose: string, description: string, serviceStatements = [] as ReturnType<typeof logsKeyStatement>[]) =>
       new CustomerManagedKey(this, purpose, {
-        alias: `${props.namePrefix}/${purpose}`,
-        description: `${props.namePrefix}: ${description}`,
+        alias: `${props.name}/${purpose}`,
+        description: `${props.name}: ${description}`,
         accountId: props.accountId,
         partition: props.partition,
         serviceStatements,

@@ -1,17 +1,18 @@
 import { Construct } from "constructs";
+import { TerraformIterator } from "cdktf";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupEgressRule, VpcSecurityGroupEgressRuleConfig } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { CONTAINER_PORTS } from "../../config/naming";
 
 export interface SecurityGroupsProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly vpcId: string;
   /** Client networks allowed to reach the load balancer. */
-  readonly allowedCidrs: readonly string[];
+  readonly allowedCidrs: string[];
 }
 
-type Peer = { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: string };
+type RuleConfig = Omit<VpcSecurityGroupEgressRuleConfig, "ipProtocol">;
 
 /**
  * Security groups as a chain: clients -> ALB (443, 80) -> RStudio 8787 / Shiny 3838 -> EFS 2049.
@@ -27,10 +28,10 @@ export class SecurityGroups extends Construct {
     super(scope, id);
     const group = (name: string, description: string) =>
       new SecurityGroup(this, name, {
-        name: `${props.namePrefix}-${name}`,
+        name: `${props.name}-${name}`,
         description,
         vpcId: props.vpcId,
-        tags: { Name: `${props.namePrefix}-${name}` },
+        tags: { Name: `${props.name}-${name}` },
         lifecycle: { createBeforeDestroy: true },
       });
     this.alb = group("alb", "Load balancer: HTTPS and HTTP (redirect) from allowed clients");
@@ -38,31 +39,36 @@ export class SecurityGroups extends Construct {
     this.shiny = group("shiny", "Shiny tasks: from the load balancer only");
     this.efs = group("efs", "EFS mount targets: NFS from RStudio and Shiny tasks only");
 
-    const rule = (kind: "ingress" | "egress", name: string, securityGroup: SecurityGroup, port: number, peer: Peer, description: string) => {
-      const Rule = kind === "ingress" ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
-      new Rule(this, name, {
-        securityGroupId: securityGroup.id,
-        ipProtocol: "tcp",
+    const ingress = (name: string, config: RuleConfig) => new VpcSecurityGroupIngressRule(this, name, { ipProtocol: "tcp", ...config });
+    const egress = (name: string, config: RuleConfig) => new VpcSecurityGroupEgressRule(this, name, { ipProtocol: "tcp", ...config });
+
+    // One rule per client network, keyed by the CIDR itself.
+    for (const [port, purpose] of [[443, "HTTPS"], [80, "HTTP (redirected to HTTPS)"]] as const) {
+      const clients = TerraformIterator.fromList(props.allowedCidrs);
+      ingress(`alb_${port === 443 ? "https" : "http"}_from_clients`, {
+        forEach: clients,
+        securityGroupId: this.alb.id,
         fromPort: port,
         toPort: port,
-        description,
-        ...peer,
+        cidrIpv4: clients.value,
+        description: `${purpose} from ${clients.value}`,
       });
-    };
-
-    for (const cidr of props.allowedCidrs) {
-      const source = cidr.replace(/[./]/g, "_");
-      rule("ingress", `alb_https_from_${source}`, this.alb, 443, { cidrIpv4: cidr }, `HTTPS from ${cidr}`);
-      rule("ingress", `alb_http_from_${source}`, this.alb, 80, { cidrIpv4: cidr }, `HTTP (redirected to HTTPS) from ${cidr}`);
     }
 
     for (const [service, target] of [["rstudio", this.rstudio], ["shiny", this.shiny]] as const) {
       const port = CONTAINER_PORTS[service];
-      rule("egress", `alb_to_${service}`, this.alb, port, { referencedSecurityGroupId: target.id }, `To ${service} tasks`);
-      rule("ingress", `${service}_from_alb`, target, port, { referencedSecurityGroupId: this.alb.id }, "From the load balancer");
-      rule("egress", `${service}_to_efs`, target, 2049, { referencedSecurityGroupId: this.efs.id }, "NFS to EFS");
-      rule("egress", `${service}_https_out`, target, 443, { cidrIpv4: "0.0.0.0/0" }, "HTTPS to AWS APIs and package repositories");
-      rule("ingress", `efs_from_${service}`, this.efs, 2049, { referencedSecurityGroupId: target.id }, `NFS from ${service} tasks`);
+      const between = (from: SecurityGroup, to: SecurityGroup, onPort: number) => ({ fromPort: onPort, toPort: onPort, securityGroupId: from.id, referencedSecurityGroupId: to.id });
+      egress(`alb_to_${service}`, { ...between(this.alb, target, port), description: `To ${service} tasks` });
+      ingress(`${service}_from_alb`, { ...between(target, this.alb, port), description: "From the load balancer" });
+      egress(`${service}_to_efs`, { ...between(target, this.efs, 2049), description: "NFS to EFS" });
+      ingress(`efs_from_${service}`, { ...between(this.efs, target, 2049), description: `NFS from ${service} tasks` });
+      egress(`${service}_https_out`, {
+        securityGroupId: target.id,
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+        description: "HTTPS to AWS APIs and package repositories",
+      });
     }
   }
 }

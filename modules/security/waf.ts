@@ -3,18 +3,19 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
 import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { countWhen, firstInstance, hasItems, listWhen } from "../shared/expressions";
 import { encryptedLogGroup } from "../shared/log-group";
 import { policyDocument } from "../shared/policy";
 
 export interface WebAclProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
   /** Requests per 5 minutes from one client IP before blocking. */
   readonly rateLimit: number;
   /** When non-empty, only these networks pass. */
-  readonly ipAllowList: readonly string[];
+  readonly ipAllowList: string[];
   readonly logsKmsKeyArn: string;
   readonly logRetentionDays: number;
 }
@@ -31,6 +32,8 @@ export const MANAGED_RULE_GROUPS: readonly { name: string; countOnly?: string[] 
   { name: "AWSManagedRulesCommonRuleSet", countOnly: ["SizeRestrictions_BODY"] },
 ];
 
+export const ALLOW_LIST_RULE = "block-outside-allow-list";
+
 const visibility = (metricName: string) => ({
   cloudwatchMetricsEnabled: true,
   sampledRequestsEnabled: true,
@@ -44,22 +47,6 @@ export class WebAcl extends Construct {
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
     const rules: Wafv2WebAclRule[] = [];
-
-    if (props.ipAllowList.length > 0) {
-      const allowList = new Wafv2IpSet(this, "allow_list", {
-        name: `${props.namePrefix}-allow-list`,
-        scope: "REGIONAL",
-        ipAddressVersion: "IPV4",
-        addresses: [...props.ipAllowList],
-      });
-      rules.push({
-        name: "block-outside-allow-list",
-        priority: 0,
-        action: { block: {} },
-        statement: { not_statement: { statement: { ip_set_reference_statement: { arn: allowList.arn } } } },
-        visibilityConfig: visibility("block-outside-allow-list"),
-      });
-    }
     rules.push({
       name: "rate-limit-per-ip",
       priority: 1,
@@ -84,23 +71,44 @@ export class WebAcl extends Construct {
     });
 
     const acl = new Wafv2WebAcl(this, "web_acl", {
-      name: props.namePrefix,
-      description: `${props.namePrefix} load balancer`,
+      name: props.name,
+      description: `${props.name} load balancer`,
       scope: "REGIONAL",
       defaultAction: { allow: {} },
       rule: rules,
-      visibilityConfig: visibility(props.namePrefix),
+      visibilityConfig: visibility(props.name),
     });
     this.arn = acl.arn;
 
+    // The allow-list rule exists only when the list has entries (a dynamic block, so a module's
+    // variable can switch it too); it runs first and blocks everything else.
+    const allowListed = countWhen(hasItems(props.ipAllowList));
+    const allowList = new Wafv2IpSet(this, "allow_list", {
+      count: allowListed,
+      name: `${props.name}-allow-list`,
+      scope: "REGIONAL",
+      ipAddressVersion: "IPV4",
+      addresses: props.ipAllowList,
+    });
+    acl.addOverride("dynamic.rule", {
+      for_each: listWhen(hasItems(props.ipAllowList), [ALLOW_LIST_RULE]),
+      content: {
+        name: ALLOW_LIST_RULE,
+        priority: 0,
+        action: { block: {} },
+        statement: { not_statement: { statement: { ip_set_reference_statement: { arn: firstInstance(allowList, "arn") } } } },
+        visibility_config: { cloudwatch_metrics_enabled: true, sampled_requests_enabled: true, metric_name: ALLOW_LIST_RULE },
+      },
+    });
+
     // WAF only delivers to log groups whose name starts with `aws-waf-logs-`.
     const logGroup = encryptedLogGroup(this, "log_group", {
-      name: `aws-waf-logs-${props.namePrefix}`,
+      name: `aws-waf-logs-${props.name}`,
       kmsKeyArn: props.logsKmsKeyArn,
       retentionDays: props.logRetentionDays,
     });
     const deliveryPolicy = new CloudwatchLogResourcePolicy(this, "log_delivery_policy", {
-      policyName: `${props.namePrefix}-waf-log-delivery`,
+      policyName: `${props.name}-waf-log-delivery`,
       policyDocument: policyDocument(this, "log_delivery_policy_document", [
         {
           sid: "WafLogDelivery",

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ref, Token } from "cdktf";
 import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
@@ -11,7 +12,7 @@ export type Statement = DataAwsIamPolicyDocumentStatement;
  * Statements stay structured in the synthesized JSON, so tests and policy checks read them
  * directly, and Terraform does the JSON encoding: no hand-built JSON strings with tokens inside.
  */
-export function policyDocument(scope: Construct, id: string, statements: Statement[]): string {
+export function policyDocument(scope: Construct, id: string, statements: Statement[], options: { count?: number } = {}): string {
   // Wildcards are refused in what a statement allows; a Deny (such as "s3:* without TLS") may use them.
   for (const statement of statements.filter((s) => (s.effect ?? "Allow") === "Allow")) {
     for (const action of statement.actions ?? []) {
@@ -20,7 +21,8 @@ export function policyDocument(scope: Construct, id: string, statements: Stateme
       }
     }
   }
-  return new DataAwsIamPolicyDocument(scope, id, { statement: statements }).json;
+  const document = new DataAwsIamPolicyDocument(scope, id, { statement: statements, count: options.count });
+  return options.count === undefined ? document.json : Token.asString(ref(`data.${document.terraformResourceType}.${document.friendlyUniqueId}[0].json`));
 }
 
 export function servicePrincipal(service: string): Statement["principals"] {

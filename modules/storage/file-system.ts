@@ -1,25 +1,27 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { TerraformIterator } from "cdktf";
 import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
 import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
 import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-policy";
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
+import { MapValue } from "../../stacks/outputs";
+import { attributeByKey, MapInput } from "../shared/expressions";
 import { policyDocument } from "../shared/policy";
 
 /** rocker images run their default user as 1000:1000. */
 export const POSIX_USER = { uid: 1000, gid: 1000 };
 
 export interface FileSystemProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly kmsKeyArn: string;
-  readonly availabilityZones: readonly string[];
-  readonly privateSubnetIds: string[];
+  /** Private subnet by availability zone: one mount target each. */
+  readonly subnetIdsByZone: MapValue;
   readonly securityGroupId: string;
-  /** RStudio users; each gets `/rstudio-home/<user>` as an access point. */
-  readonly users: readonly string[];
+  /** RStudio users by name; each gets `/rstudio-home/<user>` as an access point. */
+  readonly users: MapInput<unknown>;
   /** Task roles allowed to mount and write through access points. */
-  readonly clientRoleArns: readonly string[];
+  readonly clientRoleArns: string[];
   readonly preventDestroy: boolean;
 }
 
@@ -31,7 +33,7 @@ export interface FileSystemProps {
  */
 export class FileSystem extends Construct {
   readonly fileSystem: EfsFileSystem;
-  readonly homeAccessPointIds: Record<string, string> = {};
+  readonly homeAccessPointIds: MapValue;
   readonly shinyAppsAccessPointId: string;
 
   constructor(scope: Construct, id: string, props: FileSystemProps) {
@@ -43,21 +45,18 @@ export class FileSystem extends Construct {
       throughputMode: "elastic",
       lifecyclePolicy: [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
       protection: { replicationOverwrite: "ENABLED" },
-      tags: { Name: props.namePrefix },
+      tags: { Name: props.name },
       lifecycle: { preventDestroy: props.preventDestroy },
     });
     this.fileSystem = fileSystem;
 
-    new EfsBackupPolicy(this, "backup_policy", {
+    new EfsBackupPolicy(this, "backup_policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "ENABLED" } });
+    const zones = TerraformIterator.fromMap(props.subnetIdsByZone);
+    new EfsMountTarget(this, "mount_target", {
+      forEach: zones,
       fileSystemId: fileSystem.id,
-      backupPolicy: { status: "ENABLED" },
-    });
-    props.availabilityZones.forEach((zone, index) => {
-      new EfsMountTarget(this, `mount_target_${zone}`, {
-        fileSystemId: fileSystem.id,
-        subnetId: Fn.element(props.privateSubnetIds, index),
-        securityGroups: [props.securityGroupId],
-      });
+      subnetId: zones.value,
+      securityGroups: [props.securityGroupId],
     });
 
     new EfsFileSystemPolicy(this, "policy", {
@@ -67,7 +66,7 @@ export class FileSystem extends Construct {
         {
           sid: "TasksMountThroughAccessPoints",
           actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-          principals: [{ type: "AWS", identifiers: [...props.clientRoleArns] }],
+          principals: [{ type: "AWS", identifiers: props.clientRoleArns }],
           resources: [fileSystem.arn],
           condition: [{ test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] }],
         },
@@ -82,19 +81,26 @@ export class FileSystem extends Construct {
       ]),
     });
 
-    const accessPoint = (name: string, path: string, permissions: string, tags: Record<string, string>) =>
-      new EfsAccessPoint(this, name, {
-        fileSystemId: fileSystem.id,
-        posixUser: POSIX_USER,
-        rootDirectory: {
-          path,
-          creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions },
-        },
-        tags: { Name: `${props.namePrefix}${path.replace(/\//g, "-")}`, ...tags },
-      });
-    for (const user of props.users) {
-      this.homeAccessPointIds[user] = accessPoint(`home_${user}`, `/rstudio-home/${user}`, "0750", { RStudioUser: user }).id;
-    }
-    this.shinyAppsAccessPointId = accessPoint("shiny_apps", "/shiny-apps", "0755", {}).id;
+    const users = TerraformIterator.fromMap(props.users);
+    const home = new EfsAccessPoint(this, "home", {
+      forEach: users,
+      fileSystemId: fileSystem.id,
+      posixUser: POSIX_USER,
+      rootDirectory: {
+        path: `/rstudio-home/${users.key}`,
+        creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0750" },
+      },
+      tags: { Name: `${props.name}-home-${users.key}`, RStudioUser: users.key },
+    });
+    this.homeAccessPointIds = attributeByKey(home, "id");
+    this.shinyAppsAccessPointId = new EfsAccessPoint(this, "shiny_apps", {
+      fileSystemId: fileSystem.id,
+      posixUser: POSIX_USER,
+      rootDirectory: {
+        path: "/shiny-apps",
+        creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0755" },
+      },
+      tags: { Name: `${props.name}-shiny-apps` },
+    }).id;
   }
 }

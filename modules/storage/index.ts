@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { EnvironmentConfig } from "../../config/load";
 import { resourceNames } from "../../config/naming";
-import { OutputValues, ProducedValues } from "../../stacks/outputs";
+import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
+import { MapInput } from "../shared/expressions";
 import { Buckets } from "./buckets";
 import { storageOutputs } from "./contract";
 import { FileSystem } from "./file-system";
@@ -11,45 +11,46 @@ import { Repositories } from "./repositories";
 
 export { storageOutputs } from "./contract";
 
-export interface StorageLayerProps {
-  readonly config: Pick<
-    EnvironmentConfig,
-    "namePrefix" | "accountId" | "region" | "network" | "rstudio" | "loadBalancer" | "preventDestroy"
-  >;
-  readonly network: Pick<OutputValues<typeof networkOutputs>, "privateSubnetIds">;
-  readonly security: Pick<
-    OutputValues<typeof securityOutputs>,
-    "storageKmsKeyArn" | "efsSecurityGroupId" | "rstudioTaskRoleArn" | "shinyTaskRoleArn"
-  >;
+export interface StorageInputs {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** RStudio users by name; each gets a home directory access point. Empty when RStudio is off. */
+  readonly users: MapInput<unknown>;
+  /** Days to keep load balancer and S3 access logs. */
+  readonly accessLogRetentionDays: number;
+  /** `prevent_destroy` on EFS and the buckets (a literal: Terraform cannot take it from a variable). */
+  readonly preventDestroy: boolean;
 }
+
+export type StorageUpstream = Pick<OutputValues<typeof networkOutputs>, "privateSubnetIdsByZone"> &
+  Pick<OutputValues<typeof securityOutputs>, "storageKmsKeyArn" | "efsSecurityGroupId" | "rstudioTaskRoleArn" | "shinyTaskRoleArn">;
 
 /** The stateful layer: EFS with its access points, the data and log buckets, the ECR repositories. */
 export class StorageLayer extends Construct {
-  readonly outputs: ProducedValues<typeof storageOutputs>;
+  readonly outputs: OutputValues<typeof storageOutputs>;
 
-  constructor(scope: Construct, id: string, props: StorageLayerProps) {
+  constructor(scope: Construct, id: string, inputs: StorageInputs, upstream: StorageUpstream) {
     super(scope, id);
-    const { config, security } = props;
-    const names = resourceNames(config);
+    const names = resourceNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region });
 
     const fileSystem = new FileSystem(this, "efs", {
-      namePrefix: config.namePrefix,
-      kmsKeyArn: security.storageKmsKeyArn,
-      availabilityZones: config.network.availabilityZones,
-      privateSubnetIds: props.network.privateSubnetIds,
-      securityGroupId: security.efsSecurityGroupId,
-      users: config.rstudio.enabled ? config.rstudio.users.map((user) => user.name) : [],
-      clientRoleArns: [security.rstudioTaskRoleArn, security.shinyTaskRoleArn],
-      preventDestroy: config.preventDestroy,
+      name: inputs.name,
+      kmsKeyArn: upstream.storageKmsKeyArn,
+      subnetIdsByZone: upstream.privateSubnetIdsByZone,
+      securityGroupId: upstream.efsSecurityGroupId,
+      users: inputs.users,
+      clientRoleArns: [upstream.rstudioTaskRoleArn, upstream.shinyTaskRoleArn],
+      preventDestroy: inputs.preventDestroy,
     });
     const buckets = new Buckets(this, "buckets", {
       names,
-      accountId: config.accountId,
-      kmsKeyArn: security.storageKmsKeyArn,
-      logRetentionDays: config.loadBalancer.accessLogRetentionDays,
-      preventDestroy: config.preventDestroy,
+      accountId: inputs.accountId,
+      kmsKeyArn: upstream.storageKmsKeyArn,
+      logRetentionDays: inputs.accessLogRetentionDays,
+      preventDestroy: inputs.preventDestroy,
     });
-    const repositories = new Repositories(this, "ecr", { names, kmsKeyArn: security.storageKmsKeyArn });
+    const repositories = new Repositories(this, "ecr", { names, kmsKeyArn: upstream.storageKmsKeyArn });
 
     this.outputs = {
       fileSystemId: fileSystem.fileSystem.id,

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
-import { ResourceNames, Service } from "../../config/naming";
+import { ResourceNames, Service, SERVICES } from "../../config/naming";
 import { encryptedLogGroup } from "../shared/log-group";
 
 export interface ClusterProps {
@@ -10,13 +10,12 @@ export interface ClusterProps {
   readonly execKmsKeyArn: string;
   readonly logsKmsKeyArn: string;
   readonly logRetentionDays: number;
-  readonly services: readonly Service[];
 }
 
 /** The Fargate cluster with Container Insights, KMS-encrypted and logged ECS Exec, and the service log groups. */
 export class Cluster extends Construct {
   readonly cluster: EcsCluster;
-  readonly logGroups: Partial<Record<Service, CloudwatchLogGroup>> = {};
+  readonly logGroups = {} as Record<Service, CloudwatchLogGroup>;
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
@@ -25,7 +24,9 @@ export class Cluster extends Construct {
       encryptedLogGroup(this, logicalId, { name, kmsKeyArn: props.logsKmsKeyArn, retentionDays: props.logRetentionDays });
 
     const execLogs = logGroup("exec_log_group", names.execLogGroup);
-    for (const service of props.services) {
+    // Both services' log groups always exist (empty groups cost nothing): switching a service on
+    // or off never touches its logs.
+    for (const service of SERVICES) {
       this.logGroups[service] = logGroup(`${service}_log_group`, names.serviceLogGroup(service));
     }
 

@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
-import { EnvironmentConfig } from "../../config/load";
-import { CONTAINER_PORTS, limitName, resourceNames, Service } from "../../config/naming";
-import { OutputValues, ProducedValues } from "../../stacks/outputs";
+import { Fn, TerraformIterator, Token } from "cdktf";
+import { CONTAINER_PORTS, resourceNames } from "../../config/naming";
+import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
+import { addressOf, countWhen, expression, firstInstance, Flag, MapInput } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
-import { listenerPriorities } from "./listener-priorities";
 import { LoadBalancer } from "./load-balancer";
 import { ShinyScaling } from "./shiny-scaling";
 import { EfsMount, WebService } from "./web-service";
@@ -18,140 +18,161 @@ export { workloadOutputs } from "./contract";
 export const SHINY_APPS_PATH = "/srv/shiny-server/apps";
 export const SHINY_LISTENER_PRIORITY = 10;
 
-export interface WorkloadLayerProps {
-  readonly config: Pick<
-    EnvironmentConfig,
-    "namePrefix" | "accountId" | "region" | "dns" | "rstudio" | "shiny" | "loadBalancer" | "logRetentionDays"
-  >;
-  readonly network: OutputValues<typeof networkOutputs>;
-  readonly security: OutputValues<typeof securityOutputs>;
-  readonly storage: OutputValues<typeof storageOutputs>;
+/** One data scientist's RStudio service. */
+export interface RStudioUserSettings {
+  readonly cpu: number;
+  readonly memory: number;
+  /** Listener rule priority, unique per load balancer (1000-49999). */
+  readonly listener_priority: number;
 }
+
+export interface ShinySettings {
+  readonly imageTag: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly targetCpuPercent: number;
+  readonly targetMemoryPercent: number;
+  readonly targetRequestsPerTask: number;
+  readonly stickinessSeconds: number;
+}
+
+export interface WorkloadInputs {
+  readonly name: string;
+  readonly region: string;
+  readonly hostedZoneId: string;
+  readonly rstudioDomain: string;
+  readonly shinyDomain: string;
+  readonly createShiny: Flag;
+  /** RStudio users by name. Empty when RStudio is off. */
+  readonly users: MapInput<RStudioUserSettings>;
+  readonly rstudioImageTag: string;
+  readonly shiny: ShinySettings;
+  readonly idleTimeoutSeconds: number;
+  readonly deletionProtection: Flag;
+  readonly logRetentionDays: number;
+}
+
+export type WorkloadUpstream = OutputValues<typeof networkOutputs> &
+  OutputValues<typeof securityOutputs> &
+  OutputValues<typeof storageOutputs>;
 
 /** The ECS cluster, the load balancer, one RStudio service per data scientist and the Shiny service. */
 export class WorkloadLayer extends Construct {
-  readonly outputs: ProducedValues<typeof workloadOutputs>;
+  readonly outputs: OutputValues<typeof workloadOutputs>;
 
-  constructor(scope: Construct, id: string, props: WorkloadLayerProps) {
+  constructor(scope: Construct, id: string, inputs: WorkloadInputs, upstream: WorkloadUpstream) {
     super(scope, id);
-    const { config, network, security, storage } = props;
-    const names = resourceNames(config);
-    const services: Service[] = [
-      ...(config.rstudio.enabled ? (["rstudio"] as const) : []),
-      ...(config.shiny.enabled ? (["shiny"] as const) : []),
-    ];
+    const names = resourceNames({ namePrefix: inputs.name, accountId: "", region: inputs.region });
 
     const cluster = new Cluster(this, "ecs", {
       names,
-      execKmsKeyArn: security.execKmsKeyArn,
-      logsKmsKeyArn: security.logsKmsKeyArn,
-      logRetentionDays: config.logRetentionDays,
-      services,
+      execKmsKeyArn: upstream.execKmsKeyArn,
+      logsKmsKeyArn: upstream.logsKmsKeyArn,
+      logRetentionDays: inputs.logRetentionDays,
     });
     const loadBalancer = new LoadBalancer(this, "load_balancer", {
-      namePrefix: config.namePrefix,
-      publicSubnetIds: network.publicSubnetIds,
-      securityGroupId: security.albSecurityGroupId,
-      certificateArn: security.certificateArn,
-      webAclArn: security.webAclArn,
-      logBucketName: storage.logBucketName,
-      idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
-      deletionProtection: config.loadBalancer.deletionProtection,
-      hostedZoneId: config.dns.hostedZoneId,
+      name: inputs.name,
+      publicSubnetIds: upstream.publicSubnetIds,
+      securityGroupId: upstream.albSecurityGroupId,
+      certificateArn: upstream.certificateArn,
+      webAclArn: upstream.webAclArn,
+      logBucketName: upstream.logBucketName,
+      idleTimeoutSeconds: inputs.idleTimeoutSeconds,
+      deletionProtection: inputs.deletionProtection,
+      hostedZoneId: inputs.hostedZoneId,
     });
     const shared = {
       loadBalancer,
       cluster: { id: cluster.cluster.id, name: cluster.cluster.name },
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      fileSystemId: storage.fileSystemId,
-      region: config.region,
+      vpcId: upstream.vpcId,
+      subnetIds: upstream.privateSubnetIds,
+      fileSystemId: upstream.fileSystemId,
+      region: inputs.region,
     };
     const shinyApps = (readOnly: boolean): EfsMount => ({
       volumeName: "shiny-apps",
-      accessPointId: storage.shinyAppsAccessPointId,
+      accessPointId: upstream.shinyAppsAccessPointId,
       containerPath: SHINY_APPS_PATH,
       readOnly,
     });
+    const shinyCount = countWhen(inputs.createShiny);
 
-    const rstudioUrls: Record<string, string> = {};
-    if (config.rstudio.enabled) {
-      const priorities = listenerPriorities(config.rstudio.users.map((user) => user.name));
-      for (const user of config.rstudio.users) {
-        new WebService(this, `rstudio_${user.name}`, {
-          ...shared,
-          serviceName: `rstudio-${user.name}`,
-          targetGroupName: limitName(`${config.namePrefix}-rs-${user.name}`),
-          family: names.taskFamily("rstudio", user.name),
-          cpu: user.cpu,
-          memory: user.memory,
-          containerName: "rstudio",
-          image: `${storage.rstudioRepositoryUrl}:${config.rstudio.imageTag}`,
-          port: CONTAINER_PORTS.rstudio,
-          host: user.host,
-          listenerPriority: priorities.get(user.name)!,
-          // The sign-in page answers 200 without a session; "/" redirects to it.
-          healthCheck: { path: "/auth-sign-in", matcher: "200" },
-          secrets: [{ name: "PASSWORD", valueFrom: security.passwordSecretArns(user.name) }],
-          mounts: [
-            { volumeName: "home", accessPointId: storage.homeAccessPointIds(user.name), containerPath: "/home/rstudio", readOnly: false },
-            ...(config.shiny.enabled ? [shinyApps(false)] : []),
-          ],
-          desiredCount: 1,
-          deployment: { minimumHealthyPercent: 0, maximumPercent: 100 },
-          securityGroupId: security.rstudioSecurityGroupId,
-          executionRoleArn: security.rstudioExecutionRoleArn,
-          taskRoleArn: security.rstudioTaskRoleArn,
-          logGroupName: cluster.logGroups.rstudio!.name,
-        });
-        rstudioUrls[user.name] = `https://${user.host}`;
-      }
-    }
+    const users = TerraformIterator.fromMap(inputs.users);
+    const rstudio = new WebService(this, "rstudio", {
+      ...shared,
+      instances: { forEach: users },
+      serviceName: `rstudio-${users.key}`,
+      targetGroupName: `${inputs.name}-u-${users.key}`,
+      family: names.taskFamily("rstudio", users.key),
+      cpu: users.getString("cpu"),
+      memory: users.getString("memory"),
+      containerName: "rstudio",
+      image: `${upstream.rstudioRepositoryUrl}:${inputs.rstudioImageTag}`,
+      port: CONTAINER_PORTS.rstudio,
+      host: `${users.key}.${inputs.rstudioDomain}`,
+      listenerPriority: users.getNumber("listener_priority"),
+      // The sign-in page answers 200 without a session; "/" redirects to it.
+      healthCheck: { path: "/auth-sign-in", matcher: "200" },
+      secrets: [{ name: "PASSWORD", valueFrom: lookup(upstream.passwordSecretArns, users.key) }],
+      mounts: [
+        { volumeName: "home", accessPointId: lookup(upstream.homeAccessPointIds, users.key), containerPath: "/home/rstudio", readOnly: false },
+        shinyApps(false),
+      ],
+      desiredCount: 1,
+      deployment: { minimumHealthyPercent: 0, maximumPercent: 100 },
+      securityGroupId: upstream.rstudioSecurityGroupId,
+      executionRoleArn: upstream.rstudioExecutionRoleArn,
+      taskRoleArn: upstream.rstudioTaskRoleArn,
+      logGroupName: cluster.logGroups.rstudio.name,
+    });
 
-    if (config.shiny.enabled) {
-      const shiny = new WebService(this, "shiny", {
-        ...shared,
-        serviceName: "shiny",
-        targetGroupName: limitName(`${config.namePrefix}-shiny`),
-        family: names.taskFamily("shiny"),
-        cpu: config.shiny.cpu,
-        memory: config.shiny.memory,
-        containerName: "shiny",
-        image: `${storage.shinyRepositoryUrl}:${config.shiny.imageTag}`,
-        port: CONTAINER_PORTS.shiny,
-        host: config.shiny.host,
-        listenerPriority: SHINY_LISTENER_PRIORITY,
-        // The image's own index page stays in place (apps are mounted below it), so "/" answers 200.
-        healthCheck: { path: "/", matcher: "200" },
-        mounts: [shinyApps(true)],
-        desiredCount: config.shiny.minTasks,
-        deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
-        autoscaled: true,
-        // SockJS falls back to polling transports whose requests must all reach one task.
-        stickiness: { type: "lb_cookie", enabled: true, cookieDuration: config.shiny.stickinessSeconds },
-        securityGroupId: security.shinySecurityGroupId,
-        executionRoleArn: security.shinyExecutionRoleArn,
-        taskRoleArn: security.shinyTaskRoleArn,
-        logGroupName: cluster.logGroups.shiny!.name,
-      });
-      new ShinyScaling(this, "shiny_scaling", {
-        clusterName: cluster.cluster.name,
-        serviceName: shiny.service.name,
-        minTasks: config.shiny.minTasks,
-        maxTasks: config.shiny.maxTasks,
-        targetCpuPercent: config.shiny.targetCpuPercent,
-        targetMemoryPercent: config.shiny.targetMemoryPercent,
-        targetRequestsPerTask: config.shiny.targetRequestsPerTask,
-        requestCountResourceLabel: `${loadBalancer.lb.arnSuffix}/${shiny.targetGroup.arnSuffix}`,
-      });
-    }
+    const { shiny: settings } = inputs;
+    const shiny = new WebService(this, "shiny", {
+      ...shared,
+      instances: { count: shinyCount },
+      serviceName: "shiny",
+      targetGroupName: `${inputs.name}-shiny`,
+      family: names.taskFamily("shiny"),
+      cpu: Token.asString(settings.cpu),
+      memory: Token.asString(settings.memory),
+      containerName: "shiny",
+      image: `${upstream.shinyRepositoryUrl}:${settings.imageTag}`,
+      port: CONTAINER_PORTS.shiny,
+      host: inputs.shinyDomain,
+      listenerPriority: SHINY_LISTENER_PRIORITY,
+      // The image's own index page stays in place (apps are mounted below it), so "/" answers 200.
+      healthCheck: { path: "/", matcher: "200" },
+      mounts: [shinyApps(true)],
+      desiredCount: settings.minTasks,
+      deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
+      autoscaled: true,
+      // SockJS falls back to polling transports whose requests must all reach one task.
+      stickiness: { type: "lb_cookie", enabled: true, cookieDuration: settings.stickinessSeconds },
+      securityGroupId: upstream.shinySecurityGroupId,
+      executionRoleArn: upstream.shinyExecutionRoleArn,
+      taskRoleArn: upstream.shinyTaskRoleArn,
+      logGroupName: cluster.logGroups.shiny.name,
+    });
+    new ShinyScaling(this, "shiny_scaling", {
+      count: shinyCount,
+      clusterName: cluster.cluster.name,
+      serviceName: "shiny",
+      minTasks: settings.minTasks,
+      maxTasks: settings.maxTasks,
+      targetCpuPercent: settings.targetCpuPercent,
+      targetMemoryPercent: settings.targetMemoryPercent,
+      targetRequestsPerTask: settings.targetRequestsPerTask,
+      requestCountResourceLabel: `${loadBalancer.lb.arnSuffix}/${firstInstance(shiny.targetGroup, "arn_suffix")}`,
+    });
 
     this.outputs = {
       clusterName: cluster.cluster.name,
       loadBalancerArn: loadBalancer.lb.arn,
       loadBalancerDnsName: loadBalancer.lb.dnsName,
-      rstudioUrls,
-      shinyUrl: config.shiny.enabled ? `https://${config.shiny.host}` : "",
+      rstudioUrls: expression(`{ for key, record in ${addressOf(rstudio.record)} : key => "https://\${record.name}" }`),
+      shinyUrl: Token.asString(Fn.conditional(inputs.createShiny, `https://${inputs.shinyDomain}`, "")),
     };
   }
 }

@@ -1,22 +1,21 @@
 import { Construct } from "constructs";
+import { IResolvable } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
-import { limitName } from "../../config/naming";
 
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy for ALBs. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 export interface LoadBalancerProps {
-  readonly namePrefix: string;
+  readonly name: string;
   readonly publicSubnetIds: string[];
   readonly securityGroupId: string;
   readonly certificateArn: string;
   readonly webAclArn: string;
   readonly logBucketName: string;
   readonly idleTimeoutSeconds: number;
-  readonly deletionProtection: boolean;
+  readonly deletionProtection: boolean | IResolvable;
   readonly hostedZoneId: string;
 }
 
@@ -27,13 +26,14 @@ export interface LoadBalancerProps {
 export class LoadBalancer extends Construct {
   readonly lb: Lb;
   readonly httpsListener: LbListener;
-  private readonly hostedZoneId: string;
+  /** The zone where services add their alias records. */
+  readonly hostedZoneId: string;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     this.hostedZoneId = props.hostedZoneId;
     this.lb = new Lb(this, "alb", {
-      name: limitName(props.namePrefix),
+      name: props.name,
       internal: false,
       loadBalancerType: "application",
       subnets: props.publicSubnetIds,
@@ -66,16 +66,6 @@ export class LoadBalancer extends Construct {
       defaultAction: [
         { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } },
       ],
-    });
-  }
-
-  /** A Route 53 alias record for `host` pointing at this load balancer. */
-  addAlias(scope: Construct, id: string, host: string): Route53Record {
-    return new Route53Record(scope, id, {
-      zoneId: this.hostedZoneId,
-      name: host,
-      type: "A",
-      alias: { name: this.lb.dnsName, zoneId: this.lb.zoneId, evaluateTargetHealth: true },
     });
   }
 }

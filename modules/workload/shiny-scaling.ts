@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { firstInstance } from "../shared/expressions";
 
 export interface ShinyScalingProps {
+  /** 1 when Shiny exists, else 0. */
+  readonly count: number;
   readonly clusterName: string;
   readonly serviceName: string;
   readonly minTasks: number;
@@ -19,6 +22,7 @@ export class ShinyScaling extends Construct {
   constructor(scope: Construct, id: string, props: ShinyScalingProps) {
     super(scope, id);
     const target = new AppautoscalingTarget(this, "target", {
+      count: props.count,
       serviceNamespace: "ecs",
       scalableDimension: "ecs:service:DesiredCount",
       resourceId: `service/${props.clusterName}/${props.serviceName}`,
@@ -37,11 +41,12 @@ export class ShinyScaling extends Construct {
     ];
     for (const policy of policies) {
       new AppautoscalingPolicy(this, policy.name, {
+        count: props.count,
         name: `${props.serviceName}-${policy.name}`,
         policyType: "TargetTrackingScaling",
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
+        serviceNamespace: firstInstance(target, "service_namespace"),
+        scalableDimension: firstInstance(target, "scalable_dimension"),
+        resourceId: firstInstance(target, "resource_id"),
         targetTrackingScalingPolicyConfiguration: {
           targetValue: policy.value,
           predefinedMetricSpecification: {

@@ -1,8 +1,12 @@
 import { Construct } from "constructs";
+import { TerraformIterator, Token } from "cdktf";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition, EcsTaskDefinitionVolume } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup, LbTargetGroupStickiness } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { TerraformResource } from "cdktf";
+import { firstInstance, sameKey } from "../shared/expressions";
 import { LoadBalancer } from "./load-balancer";
 
 export interface EfsMount {
@@ -12,14 +16,18 @@ export interface EfsMount {
   readonly readOnly: boolean;
 }
 
+/** How many copies of the service exist: one per key of a map (`for_each`), or zero or one (`count`). */
+export type Instances = { readonly forEach: TerraformIterator } | { readonly count: number };
+
 export interface WebServiceProps {
+  readonly instances: Instances;
   /** ECS service name (unique in the cluster). */
   readonly serviceName: string;
   /** Target group name (at most 32 characters). */
   readonly targetGroupName: string;
   readonly family: string;
-  readonly cpu: number;
-  readonly memory: number;
+  readonly cpu: string;
+  readonly memory: string;
   readonly containerName: string;
   readonly image: string;
   readonly port: number;
@@ -57,10 +65,17 @@ export interface WebServiceProps {
 export class WebService extends Construct {
   readonly service: EcsService;
   readonly targetGroup: LbTargetGroup;
+  readonly record: Route53Record;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
+    const meta = props.instances;
+    /** An attribute of this copy's instance of another resource of the service. */
+    const own = (resource: TerraformResource, attribute: string) =>
+      "forEach" in meta ? sameKey(resource, attribute) : firstInstance(resource, attribute);
+
     this.targetGroup = new LbTargetGroup(this, "target_group", {
+      ...meta,
       name: props.targetGroupName,
       port: props.port,
       protocol: "HTTP",
@@ -79,9 +94,10 @@ export class WebService extends Construct {
       stickiness: props.stickiness,
     });
     const rule = new LbListenerRule(this, "listener_rule", {
+      ...meta,
       listenerArn: props.loadBalancer.httpsListener.arn,
       priority: props.listenerPriority,
-      action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+      action: [{ type: "forward", targetGroupArn: own(this.targetGroup, "arn") }],
       condition: [{ hostHeader: { values: [props.host] } }],
     });
 
@@ -118,23 +134,24 @@ export class WebService extends Construct {
       },
     };
     const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
+      ...meta,
       family: props.family,
-      cpu: String(props.cpu),
-      memory: String(props.memory),
+      cpu: props.cpu,
+      memory: props.memory,
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       volume: volumes,
-      // Only string values (ARNs, names) are interpolated, so plain JSON stays valid JSON.
-      containerDefinitions: JSON.stringify([container]),
+      containerDefinitions: containerDefinitions([container]),
     });
 
     this.service = new EcsService(this, "service", {
+      ...meta,
       name: props.serviceName,
       cluster: props.cluster.id,
-      taskDefinition: taskDefinition.arn,
+      taskDefinition: own(taskDefinition, "arn"),
       desiredCount: props.desiredCount,
       launchType: "FARGATE",
       platformVersion: "LATEST",
@@ -143,7 +160,7 @@ export class WebService extends Construct {
         securityGroups: [props.securityGroupId],
         assignPublicIp: false,
       },
-      loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: props.containerName, containerPort: props.port }],
+      loadBalancer: [{ targetGroupArn: own(this.targetGroup, "arn"), containerName: props.containerName, containerPort: props.port }],
       healthCheckGracePeriodSeconds: 180,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: props.deployment.minimumHealthyPercent,
@@ -155,6 +172,24 @@ export class WebService extends Construct {
       lifecycle: props.autoscaled ? { ignoreChanges: ["desired_count"] } : undefined,
       dependsOn: [rule],
     });
-    props.loadBalancer.addAlias(this, "dns_record", props.host);
+    this.record = new Route53Record(this, "dns_record", {
+      ...meta,
+      zoneId: props.loadBalancer.hostedZoneId,
+      name: props.host,
+      type: "A",
+      alias: { name: props.loadBalancer.lb.dnsName, zoneId: props.loadBalancer.lb.zoneId, evaluateTargetHealth: true },
+    });
   }
+}
+
+/**
+ * Container definitions as the JSON string ECS expects. Only string values may be Terraform
+ * expressions here: a list or number token would be serialized as its placeholder.
+ */
+export function containerDefinitions(containers: object[]): string {
+  const json = JSON.stringify(containers);
+  if (/#\{TfToken|-?\d\.\d+e\+\d+/.test(json) || containers.some((c) => Token.isUnresolved(c))) {
+    throw new Error("container definitions may only embed string expressions; use Fn.jsonencode for lists and numbers");
+  }
+  return json;
 }

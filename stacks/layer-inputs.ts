@@ -1,0 +1,100 @@
+import { EnvironmentConfig } from "../config/load";
+import { NetworkInputs, ZoneSubnets } from "../modules/network";
+import { SecurityInputs } from "../modules/security";
+import { StorageInputs } from "../modules/storage";
+import { RStudioUserSettings, WorkloadInputs } from "../modules/workload";
+import { listenerPriorities } from "../modules/workload/listener-priorities";
+
+/*
+ * An environment file's settings as each layer's inputs, all literal: the stacks read like the
+ * environment file. (The reusable modules feed the same layers from Terraform variables.)
+ */
+
+export function networkInputs(config: EnvironmentConfig): NetworkInputs {
+  const { network } = config;
+  const zones: Record<string, ZoneSubnets> = Object.fromEntries(
+    network.availabilityZones.map((zone, index) => [
+      zone,
+      { public_subnet_cidr: network.publicSubnetCidrs[index], private_subnet_cidr: network.privateSubnetCidrs[index] },
+    ]),
+  );
+  return {
+    name: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    vpcCidr: network.vpcCidr,
+    zones,
+    natGatewayMode: network.natGateways,
+    createInterfaceEndpoints: network.interfaceEndpoints,
+    flowLogRetentionDays: network.flowLogRetentionDays,
+    preventDestroy: config.preventDestroy,
+  };
+}
+
+/** RStudio users with their size and a stable listener priority; none when RStudio is off. */
+export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioUserSettings> {
+  if (!config.rstudio.enabled) return {};
+  const priorities = listenerPriorities(config.rstudio.users.map((user) => user.name));
+  return Object.fromEntries(
+    config.rstudio.users.map((user) => [user.name, { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)! }]),
+  );
+}
+
+export function securityInputs(config: EnvironmentConfig): SecurityInputs {
+  return {
+    name: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    allowedCidrs: config.access.allowedCidrs,
+    wafIpAllowList: config.access.wafIpAllowList,
+    wafRateLimit: config.access.wafRateLimit,
+    hostedZoneId: config.dns.hostedZoneId,
+    rstudioDomain: config.dns.rstudioDomain,
+    shinyDomain: config.dns.shinyDomain,
+    createRstudio: config.rstudio.enabled,
+    createShiny: config.shiny.enabled,
+    users: rstudioUsers(config),
+    passwordRotationDays: config.rstudio.passwordRotationDays,
+    logRetentionDays: config.logRetentionDays,
+    preventDestroy: config.preventDestroy,
+  };
+}
+
+export function storageInputs(config: EnvironmentConfig): StorageInputs {
+  return {
+    name: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    users: rstudioUsers(config),
+    accessLogRetentionDays: config.loadBalancer.accessLogRetentionDays,
+    preventDestroy: config.preventDestroy,
+  };
+}
+
+export function workloadInputs(config: EnvironmentConfig): WorkloadInputs {
+  const { shiny } = config;
+  return {
+    name: config.namePrefix,
+    region: config.region,
+    hostedZoneId: config.dns.hostedZoneId,
+    rstudioDomain: config.dns.rstudioDomain,
+    shinyDomain: config.dns.shinyDomain,
+    createShiny: shiny.enabled,
+    users: rstudioUsers(config),
+    rstudioImageTag: config.rstudio.imageTag,
+    shiny: {
+      imageTag: shiny.imageTag,
+      cpu: shiny.cpu,
+      memory: shiny.memory,
+      minTasks: shiny.minTasks,
+      maxTasks: shiny.maxTasks,
+      targetCpuPercent: shiny.targetCpuPercent,
+      targetMemoryPercent: shiny.targetMemoryPercent,
+      targetRequestsPerTask: shiny.targetRequestsPerTask,
+      stickinessSeconds: shiny.stickinessSeconds,
+    },
+    idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
+    deletionProtection: config.loadBalancer.deletionProtection,
+    logRetentionDays: config.logRetentionDays,
+  };
+}
