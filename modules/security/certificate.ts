@@ -3,7 +3,7 @@ import { Fn, TerraformIterator, Token } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { addressOf, attributeList, literalKeys, MapInput } from "../shared/expressions";
+import { addressOf, attributeList, literalKeys, MapInput, namedLocal } from "../shared/expressions";
 
 export interface CertificateProps {
   readonly hostedZoneId: string;
@@ -25,8 +25,9 @@ export class Certificate extends Construct {
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
     // Terraform's values() orders by key; so does the literal branch (purposes are inserted sorted).
-    const literal = literalKeys(props.domains) ? Object.values(props.domains as Record<string, string>) : undefined;
-    const domainNames = Fn.values(props.domains);
+    const domainsByPurpose = namedLocal(this, "domains", props.domains);
+    const literal = literalKeys(domainsByPurpose) ? Object.values(domainsByPurpose as Record<string, string>) : undefined;
+    const domainNames = Fn.values(domainsByPurpose);
     const certificate = new AcmCertificate(this, "certificate", {
       domainName: literal ? literal[0] : Token.asString(Fn.element(domainNames, 0)),
       subjectAlternativeNames: literal ? literal.slice(1) : Token.asList(Fn.slice(domainNames, 1, Fn.lengthOf(domainNames))),
@@ -37,7 +38,7 @@ export class Certificate extends Construct {
     const option = (attribute: string) =>
       `\${one([for option in ${options} : option.${attribute} if option.domain_name == each.value])}`;
 
-    const domains = TerraformIterator.fromMap(props.domains);
+    const domains = TerraformIterator.fromMap(domainsByPurpose);
     const records = new Route53Record(this, "validation", {
       forEach: domains,
       zoneId: props.hostedZoneId,

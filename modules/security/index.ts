@@ -3,7 +3,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { resourceNames } from "../../config/naming";
 import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
-import { Flag, MapInput, mapWhen, mergeMaps } from "../shared/expressions";
+import { Flag, MapInput, mapWhen, mergeMaps, prefixed } from "../shared/expressions";
 import { Certificate } from "./certificate";
 import { securityOutputs } from "./contract";
 import { ServiceRoles } from "./iam";
@@ -80,7 +80,7 @@ export class SecurityLayer extends Construct {
     });
 
     const domains = mergeMaps([
-      mapWhen(inputs.createRstudio, { rstudio: `*.${inputs.rstudioDomain}` }),
+      mapWhen(inputs.createRstudio, { rstudio: prefixed("*.", inputs.rstudioDomain) }),
       mapWhen(inputs.createShiny, { shiny: inputs.shinyDomain }),
     ]);
     const certificate = new Certificate(this, "certificate", { hostedZoneId: inputs.hostedZoneId, domains });

@@ -10,7 +10,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { ResourceNames } from "../../config/naming";
 import { MapValue } from "../../stacks/outputs";
-import { attributeByKey, attributeList, countWhen, firstInstance, isNotEmpty, MapInput } from "../shared/expressions";
+import { attributeByKey, attributeList, countWhen, firstInstance, isNotEmpty, MapInput , namedLocal } from "../shared/expressions";
 import { policyDocument, serviceTrust } from "../shared/policy";
 
 export const ROTATION_FUNCTION_SOURCE = path.resolve(__dirname, "../../functions/password-rotation");
@@ -43,7 +43,7 @@ export class UserPasswords extends Construct {
     const functionName = `${props.names.prefix}-password-rotation`;
     const count = countWhen(isNotEmpty(props.users));
 
-    const users = TerraformIterator.fromMap(props.users);
+    const users = TerraformIterator.fromMap(namedLocal(this, "rstudio_users", props.users));
     const secret = new SecretsmanagerSecret(this, "secret", {
       forEach: users,
       name: props.names.userSecret(users.key),

@@ -1,5 +1,5 @@
-import { Fn, IResolvable, Op, ref, Token, Tokenization } from "cdktf";
-import { TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import { Fn, IResolvable, Op, ref, TerraformLocal, TerraformResource, Token } from "cdktf";
 
 /*
  * The few Terraform expressions the layers need so that one construct serves both a stack
@@ -31,7 +31,7 @@ export function countWhen(flag: Flag): number {
 
 /** Whether a map (literal or variable) has any entry. */
 export function isNotEmpty(map: MapInput<unknown>): Flag {
-  return Tokenization.isResolvable(map) ? (Op.gte(Fn.lengthOf(map), 1) as IResolvable) : Object.keys(map).length > 0;
+  return Token.isUnresolved(map) ? (Op.gte(Fn.lengthOf(map), 1) as IResolvable) : Object.keys(map).length > 0;
 }
 
 /** An attribute of the instance of a `for_each` resource with the current `each.key`. */
@@ -72,7 +72,7 @@ export function mapWhen<T>(flag: Flag, map: Readonly<Record<string, T>>): MapInp
 
 /** Merges maps: in TypeScript when all are literal (readable stacks), else with Terraform's merge(). */
 export function mergeMaps<T>(maps: MapInput<T>[]): MapInput<T> {
-  if (maps.every((map) => !Tokenization.isResolvable(map))) {
+  if (maps.every((map) => !Token.isUnresolved(map))) {
     return Object.assign({}, ...(maps as Record<string, T>[]));
   }
   return Fn.merge(maps);
@@ -80,5 +80,18 @@ export function mergeMaps<T>(maps: MapInput<T>[]): MapInput<T> {
 
 /** Keys of a map input where they are known at synth time (stacks); undefined for an expression. */
 export function literalKeys(map: MapInput<unknown>): string[] | undefined {
-  return Tokenization.isResolvable(map) ? undefined : Object.keys(map);
+  return Token.isUnresolved(map) ? undefined : Object.keys(map);
+}
+
+/** `prefix` + `value`, where `value` may be an expression (inside Fn calls a template would not do). */
+export function prefixed(prefix: string, value: string): string {
+  return Token.isUnresolved(value) ? Token.asString(Fn.format(`${prefix}%s`, [value])) : `${prefix}${value}`;
+}
+
+/**
+ * An expression used in several places, named once as a `local` (a module reads better that way);
+ * literal values are returned as they are.
+ */
+export function namedLocal<T>(scope: Construct, id: string, value: T): T {
+  return Token.isUnresolved(value) ? (new TerraformLocal(scope, id, value).expression as T) : value;
 }

@@ -6,7 +6,7 @@ import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
 import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-policy";
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { MapValue } from "../../stacks/outputs";
-import { attributeByKey, MapInput } from "../shared/expressions";
+import { attributeByKey, MapInput , namedLocal } from "../shared/expressions";
 import { policyDocument } from "../shared/policy";
 
 /** rocker images run their default user as 1000:1000. */
@@ -81,7 +81,7 @@ export class FileSystem extends Construct {
       ]),
     });
 
-    const users = TerraformIterator.fromMap(props.users);
+    const users = TerraformIterator.fromMap(namedLocal(this, "rstudio_users", props.users));
     const home = new EfsAccessPoint(this, "home", {
       forEach: users,
       fileSystemId: fileSystem.id,

@@ -5,7 +5,7 @@ import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
-import { addressOf, countWhen, expression, firstInstance, Flag, MapInput } from "../shared/expressions";
+import { addressOf, countWhen, expression, firstInstance, Flag, MapInput, prefixed, namedLocal } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { LoadBalancer } from "./load-balancer";
@@ -54,9 +54,29 @@ export interface WorkloadInputs {
   readonly logRetentionDays: number;
 }
 
-export type WorkloadUpstream = OutputValues<typeof networkOutputs> &
-  OutputValues<typeof securityOutputs> &
-  OutputValues<typeof storageOutputs>;
+/** The outputs of the lower layers this layer reads. */
+export const WORKLOAD_UPSTREAM = {
+  network: ["vpcId", "publicSubnetIds", "privateSubnetIds"],
+  security: [
+    "execKmsKeyArn",
+    "logsKmsKeyArn",
+    "albSecurityGroupId",
+    "rstudioSecurityGroupId",
+    "shinySecurityGroupId",
+    "rstudioExecutionRoleArn",
+    "rstudioTaskRoleArn",
+    "shinyExecutionRoleArn",
+    "shinyTaskRoleArn",
+    "webAclArn",
+    "certificateArn",
+    "passwordSecretArns",
+  ],
+  storage: ["fileSystemId", "homeAccessPointIds", "shinyAppsAccessPointId", "logBucketName", "rstudioRepositoryUrl", "shinyRepositoryUrl"],
+} as const;
+
+export type WorkloadUpstream = Pick<OutputValues<typeof networkOutputs>, (typeof WORKLOAD_UPSTREAM.network)[number]> &
+  Pick<OutputValues<typeof securityOutputs>, (typeof WORKLOAD_UPSTREAM.security)[number]> &
+  Pick<OutputValues<typeof storageOutputs>, (typeof WORKLOAD_UPSTREAM.storage)[number]>;
 
 /** The ECS cluster, the load balancer, one RStudio service per data scientist and the Shiny service. */
 export class WorkloadLayer extends Construct {
@@ -99,7 +119,7 @@ export class WorkloadLayer extends Construct {
     });
     const shinyCount = countWhen(inputs.createShiny);
 
-    const users = TerraformIterator.fromMap(inputs.users);
+    const users = TerraformIterator.fromMap(namedLocal(this, "rstudio_users", inputs.users));
     const rstudio = new WebService(this, "rstudio", {
       ...shared,
       instances: { forEach: users },
@@ -172,7 +192,7 @@ export class WorkloadLayer extends Construct {
       loadBalancerArn: loadBalancer.lb.arn,
       loadBalancerDnsName: loadBalancer.lb.dnsName,
       rstudioUrls: expression(`{ for key, record in ${addressOf(rstudio.record)} : key => "https://\${record.name}" }`),
-      shinyUrl: Token.asString(Fn.conditional(inputs.createShiny, `https://${inputs.shinyDomain}`, "")),
+      shinyUrl: Token.asString(Fn.conditional(inputs.createShiny, prefixed("https://", inputs.shinyDomain), "")),
     };
   }
 }

@@ -8,7 +8,7 @@ import { sourceClosure } from "./imports";
 /** Every layer stack is built by these, with everything they import. */
 const STACK_SOURCES = ["stacks/layer-stack.ts", "stacks/outputs.ts"];
 /** Wiring and build files: a change here may touch any stack (their imports are not followed). */
-const WIRING_FILES = ["main.ts", "stacks/app.ts", "stacks/environment.ts", "environments/index.ts"];
+const WIRING_FILES = ["main.ts", "stacks/app.ts", "stacks/environment.ts", "stacks/layer-inputs.ts", "environments/index.ts"];
 const BUILD_FILES = ["package.json", "package-lock.json", "cdktf.json", "tsconfig.json"];
 
 export const WORKFLOW = "cdktf";

@@ -99,29 +99,7 @@ export async function planOffline(options: PlanOptions): Promise<StackPlan[]> {
     );
     writeFileSync(path.join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(remoteStates), null, 2));
 
-    const run = async (step: string, args: string[]) => {
-      const result = await terraform(args, dir, env);
-      if (result.code !== 0) throw failure(step, result);
-      return result;
-    };
-    await run("init", ["init", "-input=false", "-no-color"]);
-    const validation = JSON.parse((await run("validate", ["validate", "-json", "-no-color"])).stdout);
-    if (!validation.valid || validation.diagnostics.length > 0) {
-      throw new Error(`terraform validate reported:\n${JSON.stringify(validation.diagnostics, null, 2)}`);
-    }
-    await run("plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=tfplan"]);
-    const show = await run("show", ["show", "-json", "tfplan"]);
-    const planJsonPath = path.join(dir, "plan.json");
-    writeFileSync(planJsonPath, show.stdout);
-    const plan = JSON.parse(show.stdout);
-
-    const counts = { add: 0, change: 0, destroy: 0 };
-    for (const change of plan.resource_changes ?? []) {
-      const actions: string[] = change.change.actions;
-      if (actions.includes("create")) counts.add++;
-      if (actions.includes("update")) counts.change++;
-      if (actions.includes("delete")) counts.destroy++;
-    }
+    const { plan, planJsonPath, counts } = await planDirectory(dir, env);
     let exampleOutputs: string[] | undefined;
     if (info.config && info.layer) {
       const context = { config: info.config, partition: partitionOf(info.config.region) };
@@ -142,6 +120,42 @@ export async function planOffline(options: PlanOptions): Promise<StackPlan[]> {
     log(`[${++done}/${stacks.size}] ${stack}: FAILED\n${result.message}`);
     return { stack, ok: false, add: 0, change: 0, destroy: 0, seconds: 0, error: result.message };
   });
+}
+
+export interface DirectoryPlan {
+  readonly plan: any;
+  readonly planJsonPath: string;
+  readonly counts: { add: number; change: number; destroy: number };
+}
+
+/**
+ * `terraform init` (offline mirror), `validate` (a warning fails it), `plan -out` and `show -json`
+ * in a folder already made offline by an override file.
+ */
+export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promise<DirectoryPlan> {
+  const run = async (step: string, args: string[]) => {
+    const result = await terraform(args, dir, env);
+    if (result.code !== 0) throw failure(step, result);
+    return result;
+  };
+  await run("init", ["init", "-input=false", "-no-color"]);
+  const validation = JSON.parse((await run("validate", ["validate", "-json", "-no-color"])).stdout);
+  if (!validation.valid || validation.diagnostics.length > 0) {
+    throw new Error(`terraform validate reported:\n${JSON.stringify(validation.diagnostics, null, 2)}`);
+  }
+  await run("plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=tfplan"]);
+  const show = await run("show", ["show", "-json", "tfplan"]);
+  const planJsonPath = path.join(dir, "plan.json");
+  writeFileSync(planJsonPath, show.stdout);
+  const plan = JSON.parse(show.stdout);
+  const counts = { add: 0, change: 0, destroy: 0 };
+  for (const change of plan.resource_changes ?? []) {
+    const actions: string[] = change.change.actions;
+    if (actions.includes("create")) counts.add++;
+    if (actions.includes("update")) counts.change++;
+    if (actions.includes("delete")) counts.destroy++;
+  }
+  return { plan, planJsonPath, counts };
 }
 
 export function summaryTable(plans: readonly StackPlan[]): string {

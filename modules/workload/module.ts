@@ -1,0 +1,119 @@
+import { Fn } from "cdktf";
+import { LayerModule, ModuleContext, VariableSpecs } from "../../stacks/module-stack";
+import { OutputSpecs } from "../../stacks/outputs";
+import { networkOutputs } from "../network/contract";
+import { securityOutputs } from "../security/contract";
+import { expression } from "../shared/expressions";
+import {
+  createRstudioVariable,
+  createShinyVariable,
+  logRetentionVariable,
+  nameVariable,
+  upstreamVariable,
+  usersVariable,
+  USERS_WITH_PRIORITIES,
+} from "../shared/module-variables";
+import { storageOutputs } from "../storage/contract";
+import { workloadOutputs } from "./contract";
+import { WORKLOAD_UPSTREAM, WorkloadLayer, WorkloadUpstream } from "./index";
+
+const UPSTREAM: [OutputSpecs, readonly string[]][] = [
+  [networkOutputs, WORKLOAD_UPSTREAM.network],
+  [securityOutputs, WORKLOAD_UPSTREAM.security],
+  [storageOutputs, WORKLOAD_UPSTREAM.storage],
+];
+
+const upstreamVariables: VariableSpecs = Object.fromEntries(
+  UPSTREAM.flatMap(([specs, keys]) => keys.map((key) => [specs[key].name, upstreamVariable(specs[key])])),
+);
+
+function readUpstream(vars: ModuleContext): WorkloadUpstream {
+  const values: Record<string, unknown> = {};
+  for (const [specs, keys] of UPSTREAM) {
+    for (const key of keys) {
+      const spec = specs[key];
+      values[key] = spec.type === "string" ? vars.string(spec.name) : spec.type === "list" ? vars.list(spec.name) : vars.any(spec.name);
+    }
+  }
+  return values as unknown as WorkloadUpstream;
+}
+
+const bounded = (name: string, min: number, max: number) => ({
+  condition: `var.${name} >= ${min} && var.${name} <= ${max}`,
+  message: `The ${name} must be from ${min} to ${max}.`,
+});
+
+/** The workload layer as a Terraform module. */
+export const workloadModule: LayerModule = {
+  layer: "workload",
+  description: "The ECS cluster, the load balancer, one RStudio service per user, the autoscaled Shiny service and their DNS records.",
+  variables: {
+    name: nameVariable,
+    hosted_zone_id: { type: "string", description: "Route 53 hosted zone for the services' alias records." },
+    rstudio_domain: { type: "string", description: "Users reach RStudio at https://<user>.<rstudio_domain>." },
+    shiny_domain: { type: "string", description: "Host name of the shared Shiny Server." },
+    create_rstudio: createRstudioVariable,
+    create_shiny: createShinyVariable,
+    users: usersVariable,
+    rstudio_image_tag: { type: "string", description: "Tag of the image in the rstudio ECR repository.", default: "4.4.2" },
+    shiny_image_tag: { type: "string", description: "Tag of the image in the shiny ECR repository.", default: "4.4.2" },
+    shiny_cpu: { type: "number", description: "Fargate CPU units of a Shiny task.", default: 512 },
+    shiny_memory: { type: "number", description: "Memory (MiB) of a Shiny task; a valid Fargate pair with shiny_cpu.", default: 1024 },
+    shiny_min_tasks: { type: "number", description: "Fewest Shiny tasks.", default: 1, validation: [bounded("shiny_min_tasks", 1, 100)] },
+    shiny_max_tasks: { type: "number", description: "Most Shiny tasks.", default: 4, validation: [bounded("shiny_max_tasks", 1, 100)] },
+    shiny_target_cpu_percent: { type: "number", description: "Target average CPU per Shiny task.", default: 60, validation: [bounded("shiny_target_cpu_percent", 10, 95)] },
+    shiny_target_memory_percent: {
+      type: "number",
+      description: "Target average memory per Shiny task.",
+      default: 70,
+      validation: [bounded("shiny_target_memory_percent", 10, 95)],
+    },
+    shiny_target_requests_per_task: { type: "number", description: "Target ALB requests per Shiny task.", default: 200 },
+    shiny_stickiness_seconds: {
+      type: "number",
+      description: "ALB cookie lifetime; SockJS polling transports need every request of a session on one task.",
+      default: 86400,
+      validation: [bounded("shiny_stickiness_seconds", 1, 604800)],
+    },
+    idle_timeout_seconds: {
+      type: "number",
+      description: "Load balancer idle timeout; must exceed the Shiny heartbeat and RStudio long polling.",
+      default: 300,
+      validation: [bounded("idle_timeout_seconds", 60, 4000)],
+    },
+    deletion_protection: { type: "bool", description: "Load balancer deletion protection.", default: true },
+    log_retention_days: logRetentionVariable("log_retention_days", "Days to keep container and ECS Exec logs.", 365),
+    ...upstreamVariables,
+  },
+  outputs: workloadOutputs,
+  build: (scope, id, vars) =>
+    new WorkloadLayer(
+      scope,
+      id,
+      {
+        name: vars.string("name"),
+        region: vars.region,
+        hostedZoneId: vars.string("hosted_zone_id"),
+        rstudioDomain: vars.string("rstudio_domain"),
+        shinyDomain: vars.string("shiny_domain"),
+        createShiny: vars.bool("create_shiny"),
+        users: Fn.conditional(vars.bool("create_rstudio"), expression(USERS_WITH_PRIORITIES), {}),
+        rstudioImageTag: vars.string("rstudio_image_tag"),
+        shiny: {
+          imageTag: vars.string("shiny_image_tag"),
+          cpu: vars.number("shiny_cpu"),
+          memory: vars.number("shiny_memory"),
+          minTasks: vars.number("shiny_min_tasks"),
+          maxTasks: vars.number("shiny_max_tasks"),
+          targetCpuPercent: vars.number("shiny_target_cpu_percent"),
+          targetMemoryPercent: vars.number("shiny_target_memory_percent"),
+          targetRequestsPerTask: vars.number("shiny_target_requests_per_task"),
+          stickinessSeconds: vars.number("shiny_stickiness_seconds"),
+        },
+        idleTimeoutSeconds: vars.number("idle_timeout_seconds"),
+        deletionProtection: vars.bool("deletion_protection"),
+        logRetentionDays: vars.number("log_retention_days"),
+      },
+      readUpstream(vars),
+    ).outputs,
+};
