@@ -46,7 +46,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
     host: `${user.name}.${settings.dns.rstudioDomain}`,
   }));
   checkSizes(settings, users, report);
-  checkUsers(settings, users, report);
+  checkUsers(settings, users, input, report);
   if (settings.shiny.minTasks > settings.shiny.maxTasks) {
     report(["shiny", "minTasks"], `must not exceed shiny.maxTasks (${settings.shiny.maxTasks})`, settings.shiny.minTasks);
   }
@@ -173,17 +173,34 @@ function checkSizes(settings: EnvironmentSettings, users: RStudioUser[], report:
   });
 }
 
-function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], report: Report): void {
+function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], input: unknown, report: Report): void {
   const firstIndex = new Map<string, number>();
   users.forEach((user, index) => {
+    const path = ["rstudio", "users", index, "name"];
+    const raw = valueAt(input, path);
     const earlier = firstIndex.get(user.name);
     if (earlier !== undefined) {
-      report(["rstudio", "users", index, "name"], `duplicates rstudio.users[${earlier}].name`, user.name);
+      const normalised = raw === user.name ? "" : ` (normalised to "${user.name}")`;
+      report(path, `duplicates rstudio.users[${earlier}].name${normalised}`, raw);
     } else {
       firstIndex.set(user.name, index);
     }
     if (settings.shiny.enabled && user.host === settings.dns.shinyDomain) {
-      report(["rstudio", "users", index, "name"], `makes host name ${user.host}, a duplicate of dns.shinyDomain`, user.name);
+      report(path, `makes host name ${user.host}, a duplicate of dns.shinyDomain`, raw);
     }
   });
+  const listed = new Map<string, string>();
+  for (const field of ["retainedUsers", "purgeUsers"] as const) {
+    settings.rstudio[field].forEach((name, index) => {
+      const path = ["rstudio", field, index];
+      const raw = valueAt(input, path);
+      if (firstIndex.has(name)) {
+        report(path, `is an active user (rstudio.users[${firstIndex.get(name)}]); remove it from one of the lists`, raw);
+      } else if (listed.has(name)) {
+        report(path, `is already listed in rstudio.${listed.get(name)}`, raw);
+      } else {
+        listed.set(name, field);
+      }
+    });
+  }
 }

@@ -35,14 +35,27 @@ const logRetention = z
     message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs retention values)`,
   });
 
+/**
+ * User names are normalised before they are checked: lower case, dots, underscores and spaces
+ * become hyphens, and a leading digit gets a `u` in front ("Bob.Smith" -> "bob-smith",
+ * "2pac" -> "u2pac"). Two entries that normalise to one name are reported as duplicates.
+ */
+export function normalizeUserName(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const name = raw.trim().toLowerCase().replace(/[._\s]/g, "-").replace(/^-+|-+$/g, "");
+  return /^\d/.test(name) ? `u${name}` : name;
+}
+
+const userName = z.preprocess(normalizeUserName, pattern(USER_NAME_PATTERN));
+
 const userSchema = z
   .object({
-  /** Login and host-name label: `<name>.<rstudio domain>`. */
-  name: pattern(USER_NAME_PATTERN),
-  /** Fargate CPU units for this user's RStudio task. @default rstudio.defaultCpu */
-  cpu: z.number().int().optional(),
-  /** Fargate memory (MiB) for this user's RStudio task. @default rstudio.defaultMemory */
-  memory: z.number().int().optional(),
+    /** Login and host-name label: `<name>.<rstudio domain>` (normalised, see normalizeUserName). */
+    name: userName,
+    /** Fargate CPU units for this user's RStudio task. @default rstudio.defaultCpu */
+    cpu: z.number().int().optional(),
+    /** Fargate memory (MiB) for this user's RStudio task. @default rstudio.defaultMemory */
+    memory: z.number().int().optional(),
 }).strict();
 
 const rstudioSchema = z
@@ -59,6 +72,19 @@ const rstudioSchema = z
     passwordRotationDays: z.number().int().min(1).max(1000).default(90),
     /** The data scientists; each gets a service, a host name, an EFS home and a password secret. */
     users: z.array(userSchema).default([]),
+    /**
+     * Former users whose home directory (EFS access point) and password secret are kept, without
+     * a service or host name. A user removed from `users` must be listed here or in `purgeUsers`.
+     * @default []
+     */
+    retainedUsers: z.array(userName).default([]),
+    /**
+     * Former users whose home access point and password may be destroyed by this change. While
+     * set, `prevent_destroy` is lifted from the homes and passwords (the plan shows exactly which
+     * go); remove the entry once applied. Files on EFS stay until deleted from the file system.
+     * @default []
+     */
+    purgeUsers: z.array(userName).default([]),
   })
   .strict();
 

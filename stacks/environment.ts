@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Annotations } from "cdktf";
 import { EnvironmentConfig } from "../config/load";
 import { NetworkLayer, networkOutputs } from "../modules/network";
 import { SecurityLayer, securityOutputs } from "../modules/security";
@@ -24,6 +25,11 @@ export function addEnvironment(scope: Construct, config: EnvironmentConfig): Env
   const network = new LayerStack(scope, config, "network");
   const networkLayer = network.addLayer((layer, id) => new NetworkLayer(layer, id, networkInputs(config)));
   exportOutputs(network, networkOutputs, networkLayer.outputs);
+
+  if (config.rstudio.purgeUsers.length > 0) {
+    const warning = `rstudio.purgeUsers (${config.rstudio.purgeUsers.join(", ")}) lifts prevent_destroy from every home and password of environment "${config.name}" for this change; review the plan, then remove the entries`;
+    Annotations.of(scope).addWarning(warning);
+  }
 
   const security = new LayerStack(scope, config, "security");
   const securityLayer = security.addLayer(

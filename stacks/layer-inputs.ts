@@ -40,6 +40,20 @@ export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioU
   );
 }
 
+/**
+ * Everyone whose home directory and password exist: active users (even while RStudio is switched
+ * off, so switching it off never touches their data) and retained former users.
+ */
+export function usersWithData(config: EnvironmentConfig): Record<string, Record<string, never>> {
+  const names = [...config.rstudio.users.map((user) => user.name), ...config.rstudio.retainedUsers];
+  return Object.fromEntries(names.map((name) => [name, {}]));
+}
+
+/** Homes and passwords are protected unless the environment purges someone in this change. */
+export function protectUserData(config: EnvironmentConfig): boolean {
+  return config.preventDestroy && config.rstudio.purgeUsers.length === 0;
+}
+
 export function securityInputs(config: EnvironmentConfig): SecurityInputs {
   return {
     name: config.namePrefix,
@@ -53,10 +67,11 @@ export function securityInputs(config: EnvironmentConfig): SecurityInputs {
     shinyDomain: config.dns.shinyDomain,
     createRstudio: config.rstudio.enabled,
     createShiny: config.shiny.enabled,
-    users: rstudioUsers(config),
+    users: usersWithData(config),
     passwordRotationDays: config.rstudio.passwordRotationDays,
     logRetentionDays: config.logRetentionDays,
     preventDestroy: config.preventDestroy,
+    protectUserData: protectUserData(config),
   };
 }
 
@@ -65,9 +80,10 @@ export function storageInputs(config: EnvironmentConfig): StorageInputs {
     name: config.namePrefix,
     accountId: config.accountId,
     region: config.region,
-    users: rstudioUsers(config),
+    users: usersWithData(config),
     accessLogRetentionDays: config.loadBalancer.accessLogRetentionDays,
     preventDestroy: config.preventDestroy,
+    protectUserData: protectUserData(config),
   };
 }
 

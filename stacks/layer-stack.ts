@@ -4,16 +4,27 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/load";
 import { Layer, stackName, stateKey } from "../config/naming";
 import { ReadableStack } from "./readable-stack";
+import { partitionOf } from "./examples";
 import { importOutputs, OutputSpecs, OutputValues } from "./outputs";
 
 export const MANAGED_BY = "cdktf/rstudio-shiny-fargate";
 /** S3 native locking (`use_lockfile`) needs Terraform 1.11. */
 export const REQUIRED_TERRAFORM = ">= 1.11.0";
 
+/** The alias of the state bucket's key, created by the bootstrap stack. */
+export function stateKmsKeyAlias(state: EnvironmentConfig["state"]): string {
+  return `arn:${partitionOf(state.region)}:kms:${state.region}:${state.accountId}:alias/${state.bucket}`;
+}
+
+/** Free text from an environment file, kept literal: Terraform would read `${` and `%{` as templates. */
+export function literal(text: string): string {
+  return text.replace(/([$%])\{/g, "$1$1{");
+}
+
 /** Tags every resource of a layer carries, through the provider's default_tags. */
 export function defaultTags(config: EnvironmentConfig, layer: string): Record<string, string> {
   return {
-    ...config.tags,
+    ...Object.fromEntries(Object.entries(config.tags).map(([key, value]) => [literal(key), literal(value)])),
     Environment: config.name,
     Layer: layer,
     ManagedBy: MANAGED_BY,
@@ -43,6 +54,8 @@ export class LayerStack extends ReadableStack {
       key: stateKey(config, layer),
       region: config.state.region,
       encrypt: true,
+      // Without a key the backend writes SSE-S3 (AES256) and the bucket's KMS key is never used.
+      kmsKeyId: stateKmsKeyAlias(config.state),
       ...(config.state.roleArn ? { assumeRole: { roleArn: config.state.roleArn } } : {}),
     });
     // cdktf 0.21 has no typed `use_lockfile`; Terraform >= 1.11 locks natively in S3 with it.

@@ -1,4 +1,4 @@
-import { Node } from "constructs";
+import { Construct, Node } from "constructs";
 import { TerraformElement, TerraformStack } from "cdktf";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -14,6 +14,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  */
 export class ReadableStack extends TerraformStack {
   private readonly allocated = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => numericOverridePaths(this) });
+  }
   private readonly transparentIds = new Set<string>();
 
   /**
@@ -42,4 +47,28 @@ export class ReadableStack extends TerraformStack {
     this.allocated.set(id, node.path);
     return id;
   }
+}
+
+/**
+ * `addOverride("rule.0.action", ...)` does not index a list: it writes an object key "0" into a
+ * block Terraform expects as a list. Overrides must replace the whole attribute instead.
+ */
+export function numericOverridePaths(stack: TerraformStack): string[] {
+  const problems: string[] = [];
+  const visit = (value: unknown, path: string[], element: string) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (/^\d+$/.test(key)) {
+        problems.push(`${element}: override path ${[...path, key].join(".")} indexes a list; override the whole attribute instead`);
+      } else {
+        visit(inner, [...path, key], element);
+      }
+    }
+  };
+  for (const construct of stack.node.findAll()) {
+    if (TerraformElement.isTerraformElement(construct)) {
+      visit((construct as unknown as { rawOverrides: unknown }).rawOverrides, [], construct.node.path);
+    }
+  }
+  return problems;
 }

@@ -36,6 +36,8 @@ describe("the app", () => {
         bucket: "acme-rstudio-shiny-tfstate",
         key: `rstudio-shiny/${env}/${layer}.tfstate`,
         encrypt: true,
+        // With a key, the backend writes SSE-KMS with the bootstrap's key instead of SSE-S3.
+        kms_key_id: "arn:aws:kms:eu-west-1:111111111111:alias/acme-rstudio-shiny-tfstate",
         use_lockfile: true,
       });
       expect(json.terraform.backend.s3.dynamodb_table).toBeUndefined();
@@ -77,6 +79,7 @@ describe("the app", () => {
     expect(json.resource.aws_s3_bucket.state_bucket).toMatchObject({ bucket: "acme-rstudio-shiny-tfstate", lifecycle: { prevent_destroy: true } });
     expect(json.resource.aws_kms_key.state_kms_key.lifecycle).toEqual({ prevent_destroy: true });
     expect(json.resource.aws_s3_bucket_versioning.state_versioning.versioning_configuration.status).toBe("Enabled");
+    expect(json.resource.aws_kms_alias.state_kms_alias.name).toBe("alias/acme-rstudio-shiny-tfstate");
   });
 
   it("puts no secret value in any stack: no secret versions, no secret-like container variables", () => {

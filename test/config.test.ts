@@ -45,6 +45,18 @@ describe("loadEnvironment", () => {
     expect(config.state.roleArn).toBe("arn:aws:iam::123456789012:role/state");
   });
 
+  it.each([
+    ["Bob Smith", "bob-smith"],
+    ["ADA", "ada"],
+    ["grace.hopper", "grace-hopper"],
+    ["alan_turing", "alan-turing"],
+    ["2pac", "u2pac"],
+    ["_edsger_", "edsger"],
+  ])("normalises the user name %j to %j", (raw, name) => {
+    const config = loadEnvironment({ ...minimalInput(), rstudio: { users: [{ name: raw }] } });
+    expect(config.rstudio.users[0]).toMatchObject({ name, host: `${name}.rstudio.example.org` });
+  });
+
   it("names the environment in the error", () => {
     const input: EnvironmentInput = { ...minimalInput(), name: "qa" };
     input.network = { ...input.network, vpcCidr: "10.0.0.0/8" };
@@ -130,19 +142,29 @@ describe("loadEnvironment", () => {
       '`rstudio.users[1].name` duplicates rstudio.users[0].name, got: "ada"',
     ],
     [
-      "user name with a space",
-      (i) => (i.rstudio = { users: [{ name: "Bob Smith" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "Bob Smith"',
+      "user name with a character no DNS label has",
+      (i) => (i.rstudio = { users: [{ name: "Zoë" }] }),
+      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "Zoë"',
     ],
     [
-      "user name that is no Terraform identifier",
-      (i) => (i.rstudio = { users: [{ name: "1bob" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "1bob"',
+      "user name too long for AWS names",
+      (i) => (i.rstudio = { users: [{ name: "abcdefghijklmnopqr" }] }),
+      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "abcdefghijklmnopqr"',
     ],
     [
-      "user name that is no DNS label",
-      (i) => (i.rstudio = { users: [{ name: "bob_" }] }),
-      '`rstudio.users[0].name` must match ^[a-z][a-z0-9-]{0,15}[a-z0-9]$, got: "bob_"',
+      "user names that collide once normalised",
+      (i) => (i.rstudio = { users: [{ name: "bob_smith" }, { name: "Bob.Smith" }] }),
+      '`rstudio.users[1].name` duplicates rstudio.users[0].name (normalised to "bob-smith"), got: "Bob.Smith"',
+    ],
+    [
+      "a retained user who is still active",
+      (i) => (i.rstudio = { users: [{ name: "ada" }], retainedUsers: ["Ada"] }),
+      '`rstudio.retainedUsers[0]` is an active user (rstudio.users[0]); remove it from one of the lists, got: "Ada"',
+    ],
+    [
+      "a user both retained and purged",
+      (i) => (i.rstudio = { retainedUsers: ["bob"], purgeUsers: ["bob"] }),
+      '`rstudio.purgeUsers[0]` is already listed in rstudio.retainedUsers, got: "bob"',
     ],
     [
       "user host equal to the Shiny host",

@@ -97,6 +97,16 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     expect(plan.resource_changes.filter((c: any) => c.type === "aws_nat_gateway")).toHaveLength(1);
   }, 300_000);
 
+  it("refuses two users whose listener priorities collide, before anything is created", async () => {
+    // "bd" and "ht" derive the same priority from their names; the module must say so at plan time.
+    const users = { locals: { users: { bd: {}, ht: {} } } };
+    const error = await planExample(root, "complete", path.join(workDir, "collision"), { "users_override.tf.json": JSON.stringify(users) }).then(
+      () => undefined,
+      (failure: Error) => failure.message,
+    );
+    expect(error).toContain("Two RStudio users have the same listener_priority; give one of them another.");
+  }, 300_000);
+
   it("rejects a bad variable with the module's own message", async () => {
     const dir = path.join(workDir, "invalid", "examples", "invalid");
     mkdirSync(dir, { recursive: true });

@@ -134,7 +134,7 @@ describe("security layer", () => {
         rotation_lambda_arn: "${aws_lambda_function.passwords_rotation_function[0].arn}",
       });
       const fn = resource(security, "aws_lambda_function", "passwords_rotation_function");
-      expect(fn).toMatchObject({ count: 1, runtime: "nodejs20.x", tracing_config: { mode: "Active" }, reserved_concurrent_executions: 5 });
+      expect(fn).toMatchObject({ count: 1, runtime: "nodejs20.x", tracing_config: { mode: "Active" } });
       expect(fn.filename).toMatch(/^\$\{path\.module\}\/assets\/passwords_rotation_code\/[0-9A-F]+\/archive\.zip$/);
     });
 

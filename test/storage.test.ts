@@ -25,13 +25,26 @@ describe("storage layer", () => {
       });
     });
 
-    it("lets only the task roles mount, through mount targets, over TLS", () => {
-      const [allow, deny] = policyStatements(storage, "efs_policy_document");
-      expect(allow.actions).toEqual(["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]);
-      expect(allow.principals[0].identifiers).toEqual([
-        "${data.terraform_remote_state.security.outputs.rstudio_task_role_arn}",
-        "${data.terraform_remote_state.security.outputs.shiny_task_role_arn}",
-      ]);
+    it("lets RStudio write through access points only, Shiny only read the shared apps, all over TLS", () => {
+      const [rstudio, shiny, deny] = policyStatements(storage, "efs_policy_document");
+      expect(rstudio).toMatchObject({
+        actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        principals: [{ identifiers: ["${data.terraform_remote_state.security.outputs.rstudio_task_role_arn}"] }],
+      });
+      expect(rstudio.condition[1]).toEqual({
+        test: "ArnLike",
+        variable: "elasticfilesystem:AccessPointArn",
+        values: ["arn:${data.aws_partition.partition.partition}:elasticfilesystem:eu-central-1:123456789012:access-point/*"],
+      });
+      expect(shiny).toMatchObject({
+        actions: ["elasticfilesystem:ClientMount"],
+        principals: [{ identifiers: ["${data.terraform_remote_state.security.outputs.shiny_task_role_arn}"] }],
+      });
+      expect(shiny.condition[1]).toEqual({
+        test: "StringEquals",
+        variable: "elasticfilesystem:AccessPointArn",
+        values: ["${aws_efs_access_point.efs_shiny_apps.arn}"],
+      });
       expect(deny).toMatchObject({ effect: "Deny", condition: [{ variable: "aws:SecureTransport", values: ["false"] }] });
     });
 
@@ -62,8 +75,9 @@ describe("storage layer", () => {
       expect(resource(storage, "aws_s3_bucket_ownership_controls", "buckets_data_ownership").rule.object_ownership).toBe(
         "BucketOwnerEnforced",
       );
-      const [tlsOnly] = policyStatements(storage, "buckets_data_policy_document");
+      const [tlsOnly, kmsOnly] = policyStatements(storage, "buckets_data_policy_document");
       expect(tlsOnly).toMatchObject({ sid: "DenyInsecureTransport", effect: "Deny" });
+      expect(kmsOnly).toMatchObject({ sid: "DenyUploadsWithoutKms", effect: "Deny", actions: ["s3:PutObject"] });
       expect(resource(storage, "aws_s3_bucket_logging", "buckets_data_access_logs").target_bucket).toBe(
         "${aws_s3_bucket.buckets_logs_bucket.bucket}",
       );
@@ -84,7 +98,8 @@ describe("storage layer", () => {
           encryption_configuration: [{ encryption_type: "KMS" }],
         });
         const policy = JSON.parse(resource(storage, "aws_ecr_lifecycle_policy", `ecr_${service}_lifecycle`).policy);
-        expect(policy.rules).toHaveLength(2);
+        // Only untagged images expire: a pinned tag must never disappear under a running service.
+        expect(policy.rules.map((rule: any) => rule.selection.tagStatus)).toEqual(["untagged"]);
       }
     });
   });

@@ -189,6 +189,10 @@ describe("listenerPriorities", () => {
     expect(after.get("linus")).toBe(before.get("linus"));
   });
 
+  it("probes past a collision: two names that hash to one slot get neighbouring priorities", () => {
+    expect([...listenerPriorities(["bd", "ht"]).values()]).toEqual([31198, 31199]);
+  });
+
   it("gives a thousand users distinct priorities inside the user range", () => {
     const names = Array.from({ length: 1000 }, (_, i) => `user-${i}`);
     const priorities = [...listenerPriorities(names).values()];

@@ -28,12 +28,14 @@ export interface SecurityInputs {
   readonly shinyDomain: string;
   readonly createRstudio: Flag;
   readonly createShiny: Flag;
-  /** RStudio users by name; each gets a password secret. Empty when RStudio is off. */
+  /** RStudio users by name (active and retained); each has a password secret. */
   readonly users: MapInput<unknown>;
   readonly passwordRotationDays: number;
   readonly logRetentionDays: number;
   /** `prevent_destroy` on the KMS keys (a literal: Terraform cannot take it from a variable). */
   readonly preventDestroy: boolean;
+  /** `prevent_destroy` on the password secrets; lifted only to purge a former user. */
+  readonly protectUserData: boolean;
 }
 
 /** Keys, security groups, IAM roles, the WAF web ACL, the certificate and the user passwords. */
@@ -68,6 +70,7 @@ export class SecurityLayer extends Construct {
       logRetentionDays: inputs.logRetentionDays,
       rotationDays: inputs.passwordRotationDays,
       executionRoleId: rstudioRoles.executionRole.id,
+      preventDestroy: inputs.protectUserData,
     });
 
     const webAcl = new WebAcl(this, "waf", {

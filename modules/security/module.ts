@@ -1,4 +1,3 @@
-import { Fn } from "cdktf";
 import { LayerModule } from "../../stacks/module-stack";
 import { networkOutputs } from "../network/contract";
 import {
@@ -74,10 +73,11 @@ export const securityModule: LayerModule = {
         shinyDomain: vars.string("shiny_domain"),
         createRstudio: vars.bool("create_rstudio"),
         createShiny: vars.bool("create_shiny"),
-        users: Fn.conditional(vars.bool("create_rstudio"), vars.any("users"), {}),
+        users: vars.any("users"),
         passwordRotationDays: vars.number("password_rotation_days"),
         logRetentionDays: vars.number("log_retention_days"),
         preventDestroy: true,
+        protectUserData: true,
       },
       { vpcId: vars.string("vpc_id") },
     ).outputs,

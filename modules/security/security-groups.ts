@@ -28,7 +28,8 @@ export class SecurityGroups extends Construct {
     super(scope, id);
     const group = (name: string, description: string) =>
       new SecurityGroup(this, name, {
-        name: `${props.name}-${name}`,
+        // A prefix, not a name: create_before_destroy needs the replacement to have another name.
+        namePrefix: `${props.name}-${name}-`,
         description,
         vpcId: props.vpcId,
         tags: { Name: `${props.name}-${name}` },

@@ -27,6 +27,8 @@ export interface UserPasswordsProps {
   readonly rotationDays: number;
   /** The RStudio execution role, which injects the passwords into the containers. */
   readonly executionRoleId: string;
+  /** `prevent_destroy` on the secrets. */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export class UserPasswords extends Construct {
       kmsKeyId: props.secretsKmsKeyArn,
       recoveryWindowInDays: 30,
       tags: { RStudioUser: users.key },
+      lifecycle: { preventDestroy: props.preventDestroy },
     });
     this.secretArns = attributeByKey(secret, "arn");
     const secretArnList = attributeList(secret, "arn");
@@ -138,7 +141,6 @@ export class UserPasswords extends Construct {
       sourceCodeHash: code.assetHash,
       timeout: 30,
       memorySize: 128,
-      reservedConcurrentExecutions: 5,
       tracingConfig: { mode: "Active" },
       loggingConfig: { logFormat: "JSON", logGroup: firstInstance(logGroup, "name") },
       dependsOn: [logGroup],

@@ -93,5 +93,12 @@ export function prefixed(prefix: string, value: string): string {
  * literal values are returned as they are.
  */
 export function namedLocal<T>(scope: Construct, id: string, value: T): T {
-  return Token.isUnresolved(value) ? (new TerraformLocal(scope, id, value).expression as T) : value;
+  return namedLocalWithText(scope, id, value).value;
+}
+
+/** As namedLocal, with the HCL text that reads the value (`local.<name>`, or the literal as JSON). */
+export function namedLocalWithText<T>(scope: Construct, id: string, value: T): { value: T; text: string } {
+  if (!Token.isUnresolved(value)) return { value, text: JSON.stringify(value) };
+  const local = new TerraformLocal(scope, id, value);
+  return { value: local.expression as T, text: `local.${local.friendlyUniqueId}` };
 }

@@ -50,12 +50,17 @@ const fargatePairs = `{ ${Object.entries(FARGATE_SIZES)
 export const usersVariable: VariableSpec = {
   type: "map(object({ cpu = optional(number, 1024), memory = optional(number, 4096), listener_priority = optional(number) }))",
   description:
-    "RStudio users by name (a DNS label of at most 17 characters). Each gets a service at https://<name>.<rstudio_domain>, a password secret and a home directory. listener_priority (1000-49999) defaults to one derived from the name.",
+    "RStudio users by name (a DNS label of at most 17 characters). Each has a password secret and a home directory (kept while RStudio is switched off) and, in the workload module, a service at https://<name>.<rstudio_domain>. listener_priority (1000-49999) defaults to one derived from the name.",
   default: {},
   validation: [
     {
       condition: `alltrue([for name in keys(var.users) : can(regex(${hclRegex(USER_NAME_PATTERN)}, name))])`,
       message: "Each user name must be a lower-case DNS label of at most 17 characters, starting with a letter.",
+    },
+    {
+      // HCL does not short-circuit ||: a null priority is checked as 1000 instead.
+      condition: "alltrue([for user in values(var.users) : coalesce(user.listener_priority, 1000) >= 1000 && coalesce(user.listener_priority, 1000) <= 49999])",
+      message: "Each user's listener_priority must be from 1000 to 49999.",
     },
     {
       condition: `alltrue([for user in values(var.users) : contains(lookup(${fargatePairs}, tostring(user.cpu), []), user.memory)])`,
@@ -72,4 +77,4 @@ export function upstreamVariable(output: OutputSpec): VariableSpec {
 
 /** `var.users` with every listener priority filled in, derived from the name where not given. */
 export const USERS_WITH_PRIORITIES =
-  "{ for name, user in var.users : name => merge(user, { listener_priority = coalesce(user.listener_priority, 1000 + parseint(substr(sha256(name), 0, 7), 16) % 49000) }) }";
+  "{ for name, user in var.users : name => merge(user, { listener_priority = coalesce(user.listener_priority, 1000 + parseint(substr(sha256(name), 0, 8), 16) % 49000) }) }";

@@ -12,6 +12,21 @@ export type Statement = DataAwsIamPolicyDocumentStatement;
  * Statements stay structured in the synthesized JSON, so tests and policy checks read them
  * directly, and Terraform does the JSON encoding: no hand-built JSON strings with tokens inside.
  */
+/**
+ * IAM policy variables (`${aws:username}`, `${transfer:HomeDirectory}`) would be read by Terraform
+ * as interpolations; aws_iam_policy_document spells them `&{...}`. cdktf tokens are left alone.
+ */
+export function escapePolicyVariables<T>(value: T): T {
+  if (typeof value === "string") {
+    return value.replace(/\$\{(?!TfToken\[)([A-Za-z0-9-]+:[^}]+)\}/g, "&{$1}") as T;
+  }
+  if (Array.isArray(value)) return value.map(escapePolicyVariables) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapePolicyVariables(inner)])) as T;
+  }
+  return value;
+}
+
 export function policyDocument(scope: Construct, id: string, statements: Statement[], options: { count?: number } = {}): string {
   // Wildcards are refused in what a statement allows; a Deny (such as "s3:* without TLS") may use them.
   for (const statement of statements.filter((s) => (s.effect ?? "Allow") === "Allow")) {
@@ -21,7 +36,7 @@ export function policyDocument(scope: Construct, id: string, statements: Stateme
       }
     }
   }
-  const document = new DataAwsIamPolicyDocument(scope, id, { statement: statements, count: options.count });
+  const document = new DataAwsIamPolicyDocument(scope, id, { statement: escapePolicyVariables(statements), count: options.count });
   return options.count === undefined ? document.json : Token.asString(ref(`data.${document.terraformResourceType}.${document.friendlyUniqueId}[0].json`));
 }
 

@@ -86,6 +86,18 @@ export class SecureBucket extends Construct {
           principals: [{ type: "*", identifiers: ["*"] }],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
+        ...(props.kmsKeyArn
+          ? [
+              {
+                sid: "DenyUploadsWithoutKms",
+                effect: "Deny",
+                actions: ["s3:PutObject"],
+                principals: [{ type: "*", identifiers: ["*"] }],
+                resources: [`${bucket.arn}/*`],
+                condition: [{ test: "StringNotEqualsIfExists", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] }],
+              },
+            ]
+          : []),
         ...(props.policyStatements?.(bucket.arn) ?? []),
       ]),
       dependsOn: [publicAccessBlock],

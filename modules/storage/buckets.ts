@@ -63,18 +63,6 @@ export class Buckets extends Construct {
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: props.preventDestroy,
       accessLogs: { bucket: this.logs.name, prefix: `s3/${names.dataBucket}/` },
-      policyStatements: (arn) => [
-        {
-          sid: "DenyUploadsWithoutKms",
-          effect: "Deny",
-          actions: ["s3:PutObject"],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          resources: [`${arn}/*`],
-          condition: [
-            { test: "StringNotEqualsIfExists", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] },
-          ],
-        },
-      ],
       lifecycleRules: [
         {
           id: "expire-old-versions",

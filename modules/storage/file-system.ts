@@ -20,16 +20,24 @@ export interface FileSystemProps {
   readonly securityGroupId: string;
   /** RStudio users by name; each gets `/rstudio-home/<user>` as an access point. */
   readonly users: MapInput<unknown>;
-  /** Task roles allowed to mount and write through access points. */
-  readonly clientRoleArns: string[];
+  /** RStudio tasks mount and write through any access point of this file system. */
+  readonly rstudioRoleArn: string;
+  /** Shiny tasks mount the shared apps access point, read-only. */
+  readonly shinyRoleArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
   readonly preventDestroy: boolean;
+  /** `prevent_destroy` on the home access points. */
+  readonly protectHomes: boolean;
 }
 
 /**
  * The persistent file system: one encrypted EFS with a mount target per zone, automatic backups,
  * an access point per user home and one for the shared Shiny apps directory. Clients mount only
- * through access points, over TLS, with IAM authorization, and never as root. Removing an access
- * point leaves its directory and files in place: only the file system itself is protected.
+ * through access points (RStudio any of them, Shiny only the shared apps, read-only), over TLS,
+ * with IAM authorization, never as root. Home access points are protected too: removing one leaves
+ * the files in place, but it is how a user reaches them.
  */
 export class FileSystem extends Construct {
   readonly fileSystem: EfsFileSystem;
@@ -59,16 +67,41 @@ export class FileSystem extends Construct {
       securityGroups: [props.securityGroupId],
     });
 
+    const shinyApps = new EfsAccessPoint(this, "shiny_apps", {
+      fileSystemId: fileSystem.id,
+      posixUser: POSIX_USER,
+      rootDirectory: {
+        path: "/shiny-apps",
+        creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0755" },
+      },
+      tags: { Name: `${props.name}-shiny-apps` },
+    });
+    this.shinyAppsAccessPointId = shinyApps.id;
+
+    const anyAccessPoint = `arn:${props.partition}:elasticfilesystem:${props.region}:${props.accountId}:access-point/*`;
     new EfsFileSystemPolicy(this, "policy", {
       fileSystemId: fileSystem.id,
       bypassPolicyLockoutSafetyCheck: false,
       policy: policyDocument(this, "policy_document", [
         {
-          sid: "TasksMountThroughAccessPoints",
+          sid: "RStudioThroughAccessPoints",
           actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-          principals: [{ type: "AWS", identifiers: props.clientRoleArns }],
+          principals: [{ type: "AWS", identifiers: [props.rstudioRoleArn] }],
           resources: [fileSystem.arn],
-          condition: [{ test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] }],
+          condition: [
+            { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
+            { test: "ArnLike", variable: "elasticfilesystem:AccessPointArn", values: [anyAccessPoint] },
+          ],
+        },
+        {
+          sid: "ShinyReadsSharedApps",
+          actions: ["elasticfilesystem:ClientMount"],
+          principals: [{ type: "AWS", identifiers: [props.shinyRoleArn] }],
+          resources: [fileSystem.arn],
+          condition: [
+            { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
+            { test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [shinyApps.arn] },
+          ],
         },
         {
           sid: "DenyInsecureTransport",
@@ -91,16 +124,8 @@ export class FileSystem extends Construct {
         creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0750" },
       },
       tags: { Name: `${props.name}-home-${users.key}`, RStudioUser: users.key },
+      lifecycle: { preventDestroy: props.protectHomes },
     });
     this.homeAccessPointIds = attributeByKey(home, "id");
-    this.shinyAppsAccessPointId = new EfsAccessPoint(this, "shiny_apps", {
-      fileSystemId: fileSystem.id,
-      posixUser: POSIX_USER,
-      rootDirectory: {
-        path: "/shiny-apps",
-        creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0755" },
-      },
-      tags: { Name: `${props.name}-shiny-apps` },
-    }).id;
   }
 }

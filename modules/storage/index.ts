@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { resourceNames } from "../../config/naming";
 import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
@@ -15,12 +16,14 @@ export interface StorageInputs {
   readonly name: string;
   readonly accountId: string;
   readonly region: string;
-  /** RStudio users by name; each gets a home directory access point. Empty when RStudio is off. */
+  /** RStudio users by name (active and retained); each has a home directory access point. */
   readonly users: MapInput<unknown>;
   /** Days to keep load balancer and S3 access logs. */
   readonly accessLogRetentionDays: number;
   /** `prevent_destroy` on EFS and the buckets (a literal: Terraform cannot take it from a variable). */
   readonly preventDestroy: boolean;
+  /** `prevent_destroy` on the home access points; lifted only to purge a former user. */
+  readonly protectUserData: boolean;
 }
 
 export type StorageUpstream = Pick<OutputValues<typeof networkOutputs>, "privateSubnetIdsByZone"> &
@@ -40,8 +43,13 @@ export class StorageLayer extends Construct {
       subnetIdsByZone: upstream.privateSubnetIdsByZone,
       securityGroupId: upstream.efsSecurityGroupId,
       users: inputs.users,
-      clientRoleArns: [upstream.rstudioTaskRoleArn, upstream.shinyTaskRoleArn],
+      rstudioRoleArn: upstream.rstudioTaskRoleArn,
+      shinyRoleArn: upstream.shinyTaskRoleArn,
+      accountId: inputs.accountId,
+      region: inputs.region,
+      partition: new DataAwsPartition(this, "partition").partition,
       preventDestroy: inputs.preventDestroy,
+      protectHomes: inputs.protectUserData,
     });
     const buckets = new Buckets(this, "buckets", {
       names,

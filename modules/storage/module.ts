@@ -1,8 +1,7 @@
-import { Fn } from "cdktf";
 import { LayerModule } from "../../stacks/module-stack";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
-import { accountIdVariable, createRstudioVariable, nameVariable, upstreamVariable, usersVariable } from "../shared/module-variables";
+import { accountIdVariable, nameVariable, upstreamVariable, usersVariable } from "../shared/module-variables";
 import { storageOutputs } from "./contract";
 import { StorageLayer } from "./index";
 
@@ -18,7 +17,6 @@ export const storageModule: LayerModule = {
     efs_security_group_id: upstreamVariable(securityOutputs.efsSecurityGroupId),
     rstudio_task_role_arn: upstreamVariable(securityOutputs.rstudioTaskRoleArn),
     shiny_task_role_arn: upstreamVariable(securityOutputs.shinyTaskRoleArn),
-    create_rstudio: createRstudioVariable,
     users: usersVariable,
     access_log_retention_days: {
       type: "number",
@@ -36,9 +34,10 @@ export const storageModule: LayerModule = {
         name: vars.string("name"),
         accountId: vars.string("account_id"),
         region: vars.region,
-        users: Fn.conditional(vars.bool("create_rstudio"), vars.any("users"), {}),
+        users: vars.any("users"),
         accessLogRetentionDays: vars.number("access_log_retention_days"),
         preventDestroy: true,
+        protectUserData: true,
       },
       {
         privateSubnetIdsByZone: vars.any("private_subnet_ids_by_zone"),

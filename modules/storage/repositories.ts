@@ -8,19 +8,16 @@ export interface RepositoriesProps {
   readonly kmsKeyArn: string;
 }
 
-/** Keep the newest 30 tagged images; drop untagged layers after a week. */
+/**
+ * Drop untagged images after a week. Tagged images are never expired automatically: a task
+ * definition pins a tag, and an expired tag stops its service from starting.
+ */
 export const LIFECYCLE_POLICY = {
   rules: [
     {
       rulePriority: 1,
       description: "Drop untagged images after 7 days",
       selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
-      action: { type: "expire" },
-    },
-    {
-      rulePriority: 2,
-      description: "Keep the newest 30 images",
-      selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 30 },
       action: { type: "expire" },
     },
   ],

@@ -5,7 +5,7 @@ import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
-import { addressOf, countWhen, expression, firstInstance, Flag, MapInput, prefixed, namedLocal } from "../shared/expressions";
+import { addressOf, countWhen, expression, firstInstance, Flag, MapInput, namedLocalWithText, prefixed } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { LoadBalancer } from "./load-balancer";
@@ -119,7 +119,9 @@ export class WorkloadLayer extends Construct {
     });
     const shinyCount = countWhen(inputs.createShiny);
 
-    const users = TerraformIterator.fromMap(namedLocal(this, "rstudio_users", inputs.users));
+    const userMap = namedLocalWithText(this, "rstudio_users", inputs.users);
+    const users = TerraformIterator.fromMap(userMap.value);
+    const priorities = `[for user in values(${userMap.text}) : user.listener_priority]`;
     const rstudio = new WebService(this, "rstudio", {
       ...shared,
       instances: { forEach: users },
@@ -133,6 +135,16 @@ export class WorkloadLayer extends Construct {
       port: CONTAINER_PORTS.rstudio,
       host: `${users.key}.${inputs.rstudioDomain}`,
       listenerPriority: users.getNumber("listener_priority"),
+      // Literal settings get distinct priorities in TypeScript (listenerPriorities); module
+      // callers' priorities are checked by Terraform before anything is created.
+      rulePreconditions: Token.isUnresolved(inputs.users)
+        ? [
+            {
+              condition: `\${length(distinct(${priorities})) == length(${priorities})}`,
+              errorMessage: "Two RStudio users have the same listener_priority; give one of them another.",
+            },
+          ]
+        : undefined,
       // The sign-in page answers 200 without a session; "/" redirects to it.
       healthCheck: { path: "/auth-sign-in", matcher: "200" },
       secrets: [{ name: "PASSWORD", valueFrom: lookup(upstream.passwordSecretArns, users.key) }],
@@ -164,6 +176,8 @@ export class WorkloadLayer extends Construct {
       listenerPriority: SHINY_LISTENER_PRIORITY,
       // The image's own index page stays in place (apps are mounted below it), so "/" answers 200.
       healthCheck: { path: "/", matcher: "200" },
+      // Give open websocket sessions time to finish when a task scales in or is replaced.
+      deregistrationDelaySeconds: 300,
       mounts: [shinyApps(true)],
       desiredCount: settings.minTasks,
       deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
@@ -178,7 +192,8 @@ export class WorkloadLayer extends Construct {
     new ShinyScaling(this, "shiny_scaling", {
       count: shinyCount,
       clusterName: cluster.cluster.name,
-      serviceName: "shiny",
+      // A reference, not the literal name: the scaling target must wait for the service.
+      serviceName: firstInstance(shiny.service, "name"),
       minTasks: settings.minTasks,
       maxTasks: settings.maxTasks,
       targetCpuPercent: settings.targetCpuPercent,

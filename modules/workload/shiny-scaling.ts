@@ -42,7 +42,7 @@ export class ShinyScaling extends Construct {
     for (const policy of policies) {
       new AppautoscalingPolicy(this, policy.name, {
         count: props.count,
-        name: `${props.serviceName}-${policy.name}`,
+        name: `shiny-${policy.name}`,
         policyType: "TargetTrackingScaling",
         serviceNamespace: firstInstance(target, "service_namespace"),
         scalableDimension: firstInstance(target, "scalable_dimension"),

@@ -33,7 +33,11 @@ export interface WebServiceProps {
   readonly port: number;
   readonly host: string;
   readonly listenerPriority: number;
+  /** Checks Terraform makes before creating the listener rules (such as distinct priorities). @default [] */
+  readonly rulePreconditions?: { condition: string; errorMessage: string }[];
   readonly healthCheck: { readonly path: string; readonly matcher: string };
+  /** How long the load balancer drains a task's connections. @default 30 */
+  readonly deregistrationDelaySeconds?: number;
   /** Plain settings only; secret values go through `secrets`. @default [] */
   readonly environment?: { name: string; value: string }[];
   /** Container variables filled by ECS from Secrets Manager ARNs. @default [] */
@@ -81,7 +85,7 @@ export class WebService extends Construct {
       protocol: "HTTP",
       targetType: "ip",
       vpcId: props.vpcId,
-      deregistrationDelay: "30",
+      deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
       healthCheck: {
         enabled: true,
         path: props.healthCheck.path,
@@ -99,6 +103,7 @@ export class WebService extends Construct {
       priority: props.listenerPriority,
       action: [{ type: "forward", targetGroupArn: own(this.targetGroup, "arn") }],
       condition: [{ hostHeader: { values: [props.host] } }],
+      lifecycle: props.rulePreconditions ? { precondition: props.rulePreconditions } : undefined,
     });
 
     const volumes: EcsTaskDefinitionVolume[] = props.mounts.map((mount) => ({
