@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from "fs";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { environments } from "../../environments";
+import { buildApp } from "../../stacks/app";
+
+/*
+ * One measured synthesis, run in its own process so wall time and peak memory are its own:
+ *   synth-once.ts users <n> <outdir>   the dev environment with n generated users
+ *   synth-once.ts app <outdir>         the real app (every environment)
+ *   synth-once.ts baseline <outdir>    a one-resource cdktf app, for comparison
+ */
+const [mode, ...args] = process.argv.slice(2);
+const started = process.hrtime.bigint();
+let outdir: string;
+
+if (mode === "users") {
+  const [count, dir] = args;
+  outdir = dir;
+  const dev = environments[0] as any;
+  const users = Array.from({ length: Number(count) }, (_, i) => ({ name: `user${String(i).padStart(4, "0")}` }));
+  buildApp([{ ...dev, rstudio: { ...dev.rstudio, users } }], { outdir }).synth();
+} else if (mode === "app") {
+  outdir = args[0];
+  buildApp(environments, { outdir }).synth();
+} else {
+  outdir = args[0];
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, "baseline");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new S3Bucket(stack, "bucket", { bucket: "baseline" });
+  app.synth();
+}
+
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+let bytes = 0;
+let instances = 0;
+const stacks = readdirSync(path.join(outdir, "stacks"));
+for (const stack of stacks) {
+  const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+  bytes += statSync(file).size;
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  for (const byName of Object.values<Record<string, any>>(json.resource ?? {})) {
+    for (const body of Object.values(byName)) {
+      instances += body.for_each && typeof body.for_each === "object" ? Object.keys(body.for_each).length : typeof body.count === "number" ? body.count : 1;
+    }
+  }
+}
+process.stdout.write(
+  JSON.stringify({ seconds, peakMemoryMb: process.resourceUsage().maxRSS / 1024, bytes, instances, stacks: stacks.length }) + "\n",
+);
