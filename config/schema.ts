@@ -160,13 +160,18 @@ const loadBalancerSchema = z
     deletionProtection: z.boolean().default(true),
     /** Days to keep ALB access logs. @default 90 */
     accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+    /** Your account's quota of rules per ALB listener; users spread over more ALBs beyond it. @default 100 */
+    maxRulesPerListener: z.number().int().min(2).max(1000).default(100),
+    /** Your account's quota of target groups per ALB. @default 100 */
+    maxTargetGroupsPerLoadBalancer: z.number().int().min(2).max(1000).default(100),
   })
   .strict();
 
 const stateSchema = z
   .object({
     /** S3 bucket created by the `bootstrap` stack; every layer keeps its state under its own key. */
-    bucket: pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+    /** No dots: the bucket's KMS key alias is `alias/<bucket>`, and aliases cannot have them. */
+    bucket: pattern(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/),
     region: pattern(REGION_PATTERN),
     /** The account that owns the state bucket. */
     accountId: pattern(ACCOUNT_PATTERN),

@@ -26,16 +26,12 @@ export function addEnvironment(scope: Construct, config: EnvironmentConfig): Env
   const networkLayer = network.addLayer((layer, id) => new NetworkLayer(layer, id, networkInputs(config)));
   exportOutputs(network, networkOutputs, networkLayer.outputs);
 
-  if (config.rstudio.purgeUsers.length > 0) {
-    const warning = `rstudio.purgeUsers (${config.rstudio.purgeUsers.join(", ")}) lifts prevent_destroy from every home and password of environment "${config.name}" for this change; review the plan, then remove the entries`;
-    Annotations.of(scope).addWarning(warning);
-  }
-
   const security = new LayerStack(scope, config, "security");
   const securityLayer = security.addLayer(
     (layer, id) => new SecurityLayer(layer, id, securityInputs(config), security.readLayer(network, networkOutputs)),
   );
   exportOutputs(security, securityOutputs, securityLayer.outputs);
+  warnAboutPurge(config, security);
 
   const storage = new LayerStack(scope, config, "storage");
   const storageLayer = storage.addLayer(
@@ -46,6 +42,7 @@ export function addEnvironment(scope: Construct, config: EnvironmentConfig): Env
       }),
   );
   exportOutputs(storage, storageOutputs, storageLayer.outputs);
+  warnAboutPurge(config, storage);
 
   const workload = new LayerStack(scope, config, "workload");
   const workloadLayer = workload.addLayer(
@@ -59,4 +56,12 @@ export function addEnvironment(scope: Construct, config: EnvironmentConfig): Env
   exportOutputs(workload, workloadOutputs, workloadLayer.outputs);
 
   return { network, security, storage, workload };
+}
+
+/** Purging lifts protection from every home and password of the environment: say so loudly. */
+function warnAboutPurge(config: EnvironmentConfig, stack: LayerStack): void {
+  if (config.rstudio.purgeUsers.length === 0) return;
+  Annotations.of(stack).addWarning(
+    `rstudio.purgeUsers (${config.rstudio.purgeUsers.join(", ")}) lifts prevent_destroy from every home and password of environment "${config.name}" for this change; review the plan, then remove the entries`,
+  );
 }

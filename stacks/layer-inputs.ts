@@ -4,6 +4,7 @@ import { SecurityInputs } from "../modules/security";
 import { StorageInputs } from "../modules/storage";
 import { RStudioUserSettings, WorkloadInputs } from "../modules/workload";
 import { listenerPriorities } from "../modules/workload/listener-priorities";
+import { assignLoadBalancers, usersPerLoadBalancer } from "../modules/workload/load-balancer-assignment";
 
 /*
  * An environment file's settings as each layer's inputs, all literal: the stacks read like the
@@ -34,9 +35,15 @@ export function networkInputs(config: EnvironmentConfig): NetworkInputs {
 /** RStudio users with their size and a stable listener priority; none when RStudio is off. */
 export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioUserSettings> {
   if (!config.rstudio.enabled) return {};
-  const priorities = listenerPriorities(config.rstudio.users.map((user) => user.name));
+  const names = config.rstudio.users.map((user) => user.name);
+  const priorities = listenerPriorities(names);
+  const { maxRulesPerListener, maxTargetGroupsPerLoadBalancer } = config.loadBalancer;
+  const loadBalancers = assignLoadBalancers(names, usersPerLoadBalancer(maxRulesPerListener, maxTargetGroupsPerLoadBalancer));
   return Object.fromEntries(
-    config.rstudio.users.map((user) => [user.name, { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)! }]),
+    config.rstudio.users.map((user) => [
+      user.name,
+      { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)!, load_balancer: loadBalancers.get(user.name)! },
+    ]),
   );
 }
 

@@ -22,7 +22,13 @@ describe("loadEnvironment", () => {
     const config = loadEnvironment(minimalInput());
     expect(config.rstudio).toMatchObject({ enabled: true, imageTag: "4.4.2", defaultCpu: 1024, defaultMemory: 4096, users: [] });
     expect(config.shiny).toMatchObject({ enabled: true, minTasks: 1, maxTasks: 4, host: "shiny.example.org" });
-    expect(config.loadBalancer).toEqual({ idleTimeoutSeconds: 300, deletionProtection: true, accessLogRetentionDays: 90 });
+    expect(config.loadBalancer).toEqual({
+      idleTimeoutSeconds: 300,
+      deletionProtection: true,
+      accessLogRetentionDays: 90,
+      maxRulesPerListener: 100,
+      maxTargetGroupsPerLoadBalancer: 100,
+    });
     expect(config.network.interfaceEndpoints).toBe(true);
     expect(config.preventDestroy).toBe(true);
     expect(config.state.keyPrefix).toBe("rstudio-shiny");
@@ -200,6 +206,11 @@ describe("loadEnvironment", () => {
       "`rstudio.enabled` and shiny.enabled cannot both be false (nothing to deploy), got: false",
     ],
     ["account id", (i) => (i.accountId = "12345"), '`accountId` must match ^\\d{12}$, got: "12345"'],
+    [
+      "state bucket with dots (its KMS alias could not exist)",
+      (i) => (i.state.bucket = "acme.state"),
+      '`state.bucket` must match ^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$, got: "acme.state"',
+    ],
     ["wrong type", (i) => (i.shiny = { cpu: "1024" }), '`shiny.cpu` must be number, got: "1024"'],
   ];
 

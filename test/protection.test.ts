@@ -81,3 +81,25 @@ describe("removing a data scientist", () => {
     expect(resource(storage, "aws_efs_file_system", "efs_file_system").lifecycle).toEqual({ prevent_destroy: true });
   });
 });
+
+describe("purging a former user", () => {
+  it("warns in the synthesized manifest of the security and storage stacks", () => {
+    const outdir = mkdtempSync(path.join(os.tmpdir(), "rstudio-purge-"));
+    try {
+      const input = { ...minimalInput(), rstudio: { users: [{ name: "ada" }], purgeUsers: ["bob"] } };
+      buildApp([input], { outdir }).synth();
+      const manifest = JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+      for (const stack of ["test-security", "test-storage"]) {
+        expect(manifest.stacks[stack].annotations).toEqual([
+          expect.objectContaining({
+            level: "@cdktf/warn",
+            message: expect.stringContaining('rstudio.purgeUsers (bob) lifts prevent_destroy from every home and password of environment "test"'),
+          }),
+        ]);
+      }
+      expect(manifest.stacks["test-workload"].annotations).toEqual([]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

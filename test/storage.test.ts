@@ -32,7 +32,7 @@ describe("storage layer", () => {
         principals: [{ identifiers: ["${data.terraform_remote_state.security.outputs.rstudio_task_role_arn}"] }],
       });
       expect(rstudio.condition[1]).toEqual({
-        test: "ArnLike",
+        test: "StringLike",
         variable: "elasticfilesystem:AccessPointArn",
         values: ["arn:${data.aws_partition.partition.partition}:elasticfilesystem:eu-central-1:123456789012:access-point/*"],
       });

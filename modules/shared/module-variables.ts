@@ -48,9 +48,9 @@ const fargatePairs = `{ ${Object.entries(FARGATE_SIZES)
   .join(", ")} }`;
 
 export const usersVariable: VariableSpec = {
-  type: "map(object({ cpu = optional(number, 1024), memory = optional(number, 4096), listener_priority = optional(number) }))",
+  type: 'map(object({ cpu = optional(number, 1024), memory = optional(number, 4096), listener_priority = optional(number), load_balancer = optional(string, "0") }))',
   description:
-    "RStudio users by name (a DNS label of at most 17 characters). Each has a password secret and a home directory (kept while RStudio is switched off) and, in the workload module, a service at https://<name>.<rstudio_domain>. listener_priority (1000-49999) defaults to one derived from the name.",
+    "RStudio users by name (a DNS label of at most 17 characters). Each has a password secret and a home directory (kept while RStudio is switched off) and, in the workload module, a service at https://<name>.<rstudio_domain>. listener_priority (1000-49999) defaults to one derived from the name; load_balancer (default \"0\") picks which load balancer serves the user: about 99 users fit on one (AWS's default quotas).",
   default: {},
   validation: [
     {

@@ -90,7 +90,7 @@ export class FileSystem extends Construct {
           resources: [fileSystem.arn],
           condition: [
             { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
-            { test: "ArnLike", variable: "elasticfilesystem:AccessPointArn", values: [anyAccessPoint] },
+            { test: "StringLike", variable: "elasticfilesystem:AccessPointArn", values: [anyAccessPoint] },
           ],
         },
         {

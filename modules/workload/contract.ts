@@ -11,14 +11,20 @@ export const workloadOutputs = defineOutputs({
   loadBalancerArn: {
     name: "load_balancer_arn",
     type: "string",
-    description: "ARN of the application load balancer.",
+    description: "ARN of the first application load balancer (the one serving Shiny).",
     example: (c) => exampleArn(c, "elasticloadbalancing", `loadbalancer/app/${c.config.namePrefix}/${exampleId("x", c.config.name).slice(3)}`),
   },
   loadBalancerDnsName: {
     name: "load_balancer_dns_name",
     type: "string",
-    description: "DNS name of the load balancer (the Route 53 aliases point here).",
+    description: "DNS name of the first load balancer (the one serving Shiny).",
     example: (c) => `${c.config.namePrefix}-123456789.${c.config.region}.elb.amazonaws.com`,
+  },
+  loadBalancerDnsNames: {
+    name: "load_balancer_dns_names",
+    type: "map",
+    description: "DNS name of every load balancer, by key (\"0\" carries Shiny; users are spread over the others as quotas require).",
+    example: (c) => ({ "0": `${c.config.namePrefix}-123456789.${c.config.region}.elb.amazonaws.com` }),
   },
   rstudioUrls: {
     name: "rstudio_urls",

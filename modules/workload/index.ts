@@ -5,10 +5,10 @@ import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
-import { addressOf, countWhen, expression, firstInstance, Flag, MapInput, namedLocalWithText, prefixed } from "../shared/expressions";
+import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, MapInput, namedLocal, namedLocalWithText, prefixed } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
-import { LoadBalancer } from "./load-balancer";
+import { FIRST_LOAD_BALANCER, LoadBalancer } from "./load-balancer";
 import { ShinyScaling } from "./shiny-scaling";
 import { EfsMount, WebService } from "./web-service";
 
@@ -24,6 +24,8 @@ export interface RStudioUserSettings {
   readonly memory: number;
   /** Listener rule priority, unique per load balancer (1000-49999). */
   readonly listener_priority: number;
+  /** Key of the load balancer serving this user ("0", "1", ...). */
+  readonly load_balancer: string;
 }
 
 export interface ShinySettings {
@@ -78,7 +80,23 @@ export type WorkloadUpstream = Pick<OutputValues<typeof networkOutputs>, (typeof
   Pick<OutputValues<typeof securityOutputs>, (typeof WORKLOAD_UPSTREAM.security)[number]> &
   Pick<OutputValues<typeof storageOutputs>, (typeof WORKLOAD_UPSTREAM.storage)[number]>;
 
-/** The ECS cluster, the load balancer, one RStudio service per data scientist and the Shiny service. */
+/**
+ * The load balancers the users need: "0" always (it carries Shiny), plus every key a user is on.
+ * Literal users give a literal map; a module's users an expression over them.
+ */
+function loadBalancerShards(scope: Construct, users: { value: MapInput<RStudioUserSettings>; text: string }): MapInput<Record<string, never>> {
+  if (!Token.isUnresolved(users.value)) {
+    const keys = [FIRST_LOAD_BALANCER, ...Object.values(users.value as Record<string, RStudioUserSettings>).map((user) => user.load_balancer)];
+    return Object.fromEntries([...new Set(keys)].sort().map((key) => [key, {}]));
+  }
+  return namedLocal(
+    scope,
+    "load_balancers",
+    expression(`{ for key in distinct(concat(["${FIRST_LOAD_BALANCER}"], [for user in values(${users.text}) : user.load_balancer])) : key => {} }`),
+  ) as MapInput<Record<string, never>>;
+}
+
+/** The ECS cluster, the load balancers, one RStudio service per data scientist and the Shiny service. */
 export class WorkloadLayer extends Construct {
   readonly outputs: OutputValues<typeof workloadOutputs>;
 
@@ -92,8 +110,10 @@ export class WorkloadLayer extends Construct {
       logsKmsKeyArn: upstream.logsKmsKeyArn,
       logRetentionDays: inputs.logRetentionDays,
     });
+    const userMap = namedLocalWithText(this, "rstudio_users", inputs.users);
     const loadBalancer = new LoadBalancer(this, "load_balancer", {
       name: inputs.name,
+      shards: loadBalancerShards(this, userMap),
       publicSubnetIds: upstream.publicSubnetIds,
       securityGroupId: upstream.albSecurityGroupId,
       certificateArn: upstream.certificateArn,
@@ -119,7 +139,6 @@ export class WorkloadLayer extends Construct {
     });
     const shinyCount = countWhen(inputs.createShiny);
 
-    const userMap = namedLocalWithText(this, "rstudio_users", inputs.users);
     const users = TerraformIterator.fromMap(userMap.value);
     const priorities = `[for user in values(${userMap.text}) : user.listener_priority]`;
     const rstudio = new WebService(this, "rstudio", {
@@ -135,6 +154,7 @@ export class WorkloadLayer extends Construct {
       port: CONTAINER_PORTS.rstudio,
       host: `${users.key}.${inputs.rstudioDomain}`,
       listenerPriority: users.getNumber("listener_priority"),
+      loadBalancerKey: "each.value.load_balancer",
       // Literal settings get distinct priorities in TypeScript (listenerPriorities); module
       // callers' priorities are checked by Terraform before anything is created.
       rulePreconditions: Token.isUnresolved(inputs.users)
@@ -174,6 +194,7 @@ export class WorkloadLayer extends Construct {
       port: CONTAINER_PORTS.shiny,
       host: inputs.shinyDomain,
       listenerPriority: SHINY_LISTENER_PRIORITY,
+      loadBalancerKey: JSON.stringify(FIRST_LOAD_BALANCER),
       // The image's own index page stays in place (apps are mounted below it), so "/" answers 200.
       healthCheck: { path: "/", matcher: "200" },
       // Give open websocket sessions time to finish when a task scales in or is replaced.
@@ -199,13 +220,14 @@ export class WorkloadLayer extends Construct {
       targetCpuPercent: settings.targetCpuPercent,
       targetMemoryPercent: settings.targetMemoryPercent,
       targetRequestsPerTask: settings.targetRequestsPerTask,
-      requestCountResourceLabel: `${loadBalancer.lb.arnSuffix}/${firstInstance(shiny.targetGroup, "arn_suffix")}`,
+      requestCountResourceLabel: `${loadBalancer.attribute("alb", JSON.stringify(FIRST_LOAD_BALANCER), "arn_suffix")}/${firstInstance(shiny.targetGroup, "arn_suffix")}`,
     });
 
     this.outputs = {
       clusterName: cluster.cluster.name,
-      loadBalancerArn: loadBalancer.lb.arn,
-      loadBalancerDnsName: loadBalancer.lb.dnsName,
+      loadBalancerArn: loadBalancer.attribute("alb", JSON.stringify(FIRST_LOAD_BALANCER), "arn"),
+      loadBalancerDnsName: loadBalancer.attribute("alb", JSON.stringify(FIRST_LOAD_BALANCER), "dns_name"),
+      loadBalancerDnsNames: attributeByKey(loadBalancer.lb, "dns_name"),
       rstudioUrls: expression(`{ for key, record in ${addressOf(rstudio.record)} : key => "https://\${record.name}" }`),
       shinyUrl: Token.asString(Fn.conditional(inputs.createShiny, prefixed("https://", inputs.shinyDomain), "")),
     };

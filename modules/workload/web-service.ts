@@ -50,6 +50,8 @@ export interface WebServiceProps {
   readonly autoscaled?: boolean;
   readonly stickiness?: LbTargetGroupStickiness;
   readonly loadBalancer: LoadBalancer;
+  /** Which load balancer serves this service: an HCL expression (`each.value.load_balancer`, `"0"`). */
+  readonly loadBalancerKey: string;
   readonly cluster: { readonly id: string; readonly name: string };
   readonly vpcId: string;
   readonly subnetIds: string[];
@@ -99,7 +101,7 @@ export class WebService extends Construct {
     });
     const rule = new LbListenerRule(this, "listener_rule", {
       ...meta,
-      listenerArn: props.loadBalancer.httpsListener.arn,
+      listenerArn: props.loadBalancer.attribute("https", props.loadBalancerKey, "arn"),
       priority: props.listenerPriority,
       action: [{ type: "forward", targetGroupArn: own(this.targetGroup, "arn") }],
       condition: [{ hostHeader: { values: [props.host] } }],
@@ -182,7 +184,11 @@ export class WebService extends Construct {
       zoneId: props.loadBalancer.hostedZoneId,
       name: props.host,
       type: "A",
-      alias: { name: props.loadBalancer.lb.dnsName, zoneId: props.loadBalancer.lb.zoneId, evaluateTargetHealth: true },
+      alias: {
+        name: props.loadBalancer.attribute("alb", props.loadBalancerKey, "dns_name"),
+        zoneId: props.loadBalancer.attribute("alb", props.loadBalancerKey, "zone_id"),
+        evaluateTargetHealth: true,
+      },
     });
   }
 }

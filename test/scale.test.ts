@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { environments } from "../environments";
+import { buildApp } from "../stacks/app";
+import { assignLoadBalancers, usersPerLoadBalancer } from "../modules/workload/load-balancer-assignment";
+import { offlineTerraformEnv, terraformUnavailable, validateStack } from "../tools/terraform";
+import { load, minimalInput } from "./support/environment";
+import { resource, synthEnvironment } from "./support/synth";
+
+const names = (count: number) => Array.from({ length: count }, (_, i) => `user${String(i).padStart(4, "0")}`);
+
+describe("spreading users over load balancers", () => {
+  it("fits 99 users on a load balancer with AWS's default quotas (one rule and target group stay for Shiny)", () => {
+    expect(usersPerLoadBalancer(100, 100)).toBe(99);
+    expect(usersPerLoadBalancer(200, 100)).toBe(99);
+  });
+
+  it("never moves the first users when more are added", () => {
+    const before = assignLoadBalancers(names(1000), 99);
+    const after = assignLoadBalancers(names(1001), 99);
+    for (const [user, loadBalancer] of before) expect(after.get(user)).toBe(loadBalancer);
+    expect(after.get("user1000")).toBe("10");
+  });
+
+  it("creates as many load balancers as the users need, each with its listeners and WAF", () => {
+    const input = { ...minimalInput(), rstudio: { users: names(250).map((name) => ({ name })) } };
+    const { workload } = synthEnvironment(load(input));
+    for (const [type, name] of [
+      ["aws_lb", "load_balancer_alb"],
+      ["aws_lb_listener", "load_balancer_https"],
+      ["aws_lb_listener", "load_balancer_http"],
+      ["aws_wafv2_web_acl_association", "load_balancer_waf_association"],
+    ]) {
+      expect(Object.keys(resource(workload, type, name).for_each)).toEqual(["0", "1", "2"]);
+    }
+    const users = resource(workload, "aws_ecs_service", "rstudio_service").for_each;
+    expect([users.user0000.load_balancer, users.user0098.load_balancer, users.user0099.load_balancer, users.user0249.load_balancer]).toEqual(["0", "0", "1", "2"]);
+    expect(resource(workload, "aws_lb_listener_rule", "rstudio_listener_rule").listener_arn).toBe(
+      "${aws_lb_listener.load_balancer_https[each.value.load_balancer].arn}",
+    );
+  });
+
+  it("moves the formerly single load balancer to key \"0\" instead of replacing it", () => {
+    const { workload } = synthEnvironment(load(minimalInput()));
+    expect((workload as any).moved).toEqual(
+      expect.arrayContaining([{ from: "aws_lb.load_balancer_alb", to: 'aws_lb.load_balancer_alb["0"]' }]),
+    );
+  });
+
+  const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
+  (skip ? it.skip : it)(
+    "validates an environment of 1000 data scientists with Terraform",
+    async () => {
+      const unavailable = terraformUnavailable();
+      if (unavailable) throw new Error(`cannot run terraform: ${unavailable}`);
+      const workDir = mkdtempSync(path.join(os.tmpdir(), "rstudio-scale-"));
+      try {
+        const dev = environments[0] as any;
+        buildApp([{ ...dev, rstudio: { ...dev.rstudio, users: names(1000).map((name) => ({ name })) } }], { outdir: path.join(workDir, "out") }).synth();
+        const env = offlineTerraformEnv(workDir);
+        for (const stack of ["dev-security", "dev-storage", "dev-workload"]) {
+          const result = await validateStack(path.join(workDir, "out", "stacks", stack), env);
+          expect({ stack, valid: result.valid, diagnostics: result.diagnostics }).toEqual({ stack, valid: true, diagnostics: [] });
+        }
+      } finally {
+        rmSync(workDir, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
+});
