@@ -14,6 +14,8 @@ export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}[a-z0-9]$/;
 const DOMAIN_PATTERN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
+/** An Application Auto Scaling cron expression: six fields inside cron(...). */
+const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
 const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -70,6 +72,19 @@ const rstudioSchema = z
     defaultMemory: z.number().int().default(4096),
     /** Days between automatic password rotations (a running session keeps its password until restart). @default 90 */
     passwordRotationDays: z.number().int().min(1).max(1000).default(90),
+    /**
+     * Working hours: every RStudio task is stopped at `stop` and started at `start` (Application
+     * Auto Scaling schedule expressions in `timezone`); homes and sessions on EFS survive.
+     * @default none (always on)
+     */
+    schedule: z
+      .object({
+        timezone: pattern(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/),
+        start: pattern(CRON_PATTERN),
+        stop: pattern(CRON_PATTERN),
+      })
+      .strict()
+      .optional(),
     /** The data scientists; each gets a service, a host name, an EFS home and a password secret. */
     users: z.array(userSchema).default([]),
     /**
@@ -106,6 +121,8 @@ const shinySchema = z
     targetCpuPercent: z.number().int().min(10).max(95).default(60),
     targetMemoryPercent: z.number().int().min(10).max(95).default(70),
     targetRequestsPerTask: z.number().int().min(1).max(100000).default(200),
+    /** Run Shiny tasks beyond the first on Fargate Spot (cheaper; a reclaimed task is replaced). @default false */
+    fargateSpot: z.boolean().default(false),
     /** ALB cookie lifetime; SockJS polling transports need every request of a session on one task. @default 86400 */
     stickinessSeconds: z.number().int().min(1).max(604800).default(86400),
   })

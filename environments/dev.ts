@@ -27,12 +27,15 @@ const dev: EnvironmentInput = {
     defaultCpu: 512,
     defaultMemory: 2048,
     users: [{ name: "alice" }, { name: "bob", cpu: 1024, memory: 4096 }],
+    // Nobody works at night in dev: stop the containers (homes stay on EFS).
+    schedule: { timezone: "Europe/London", start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 20 * * ? *)" },
   },
   shiny: {
     cpu: 256,
     memory: 512,
     minTasks: 1,
     maxTasks: 2,
+    fargateSpot: true,
   },
   loadBalancer: { deletionProtection: false },
   logRetentionDays: 30,

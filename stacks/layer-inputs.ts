@@ -105,8 +105,12 @@ export function workloadInputs(config: EnvironmentConfig): WorkloadInputs {
     createShiny: shiny.enabled,
     users: rstudioUsers(config),
     rstudioImageTag: config.rstudio.imageTag,
+    rstudioSchedule: config.rstudio.schedule
+      ? { enabled: true, ...config.rstudio.schedule }
+      : { enabled: false, timezone: "UTC", start: "", stop: "" },
     shiny: {
       imageTag: shiny.imageTag,
+      fargateSpot: shiny.fargateSpot,
       cpu: shiny.cpu,
       memory: shiny.memory,
       minTasks: shiny.minTasks,

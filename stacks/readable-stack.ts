@@ -1,5 +1,5 @@
 import { Construct, Node } from "constructs";
-import { TerraformElement, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformElement, TerraformStack } from "cdktf";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -40,13 +40,23 @@ export class ReadableStack extends TerraformStack {
     if (!IDENTIFIER.test(id)) {
       throw new Error(`construct path ${node.path} gives "${id}", which is not a valid Terraform identifier`);
     }
-    const owner = this.allocated.get(id);
+    // Names only clash within one kind and type (var.x and aws_s3_bucket.x may coexist).
+    const key = `${namespaceOf(element)}.${id}`;
+    const owner = this.allocated.get(key);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(`constructs ${owner} and ${node.path} would share the Terraform name "${id}"`);
     }
-    this.allocated.set(id, node.path);
+    this.allocated.set(key, node.path);
     return id;
   }
+}
+
+/** The Terraform namespace an element's name lives in: `aws_s3_bucket`, `data.aws_region`, `var`... */
+function namespaceOf(element: TerraformElement | Node): string {
+  if (!TerraformElement.isTerraformElement(element)) return "construct";
+  const type = (element as unknown as { terraformResourceType?: string }).terraformResourceType;
+  if (type) return element instanceof TerraformDataSource ? `data.${type}` : type;
+  return element.constructor.name;
 }
 
 /**

@@ -95,6 +95,11 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     const grace = plan.resource_changes.find((c: any) => c.address === 'module.workload.aws_ecs_task_definition.rstudio_task_definition["grace"]');
     expect(grace.change.after).toMatchObject({ cpu: "2048", memory: "8192" });
     expect(plan.resource_changes.filter((c: any) => c.type === "aws_nat_gateway")).toHaveLength(1);
+    expect(created).toContain('module.workload.aws_appautoscaling_scheduled_action.rstudio_schedule_stop["ada"]');
+    const shiny = plan.resource_changes.find((c: any) => c.address === "module.workload.aws_ecs_service.shiny_service[0]");
+    expect(shiny.change.after.capacity_provider_strategy).toEqual(
+      expect.arrayContaining([expect.objectContaining({ capacity_provider: "FARGATE_SPOT", weight: 1 })]),
+    );
   }, 300_000);
 
   it("refuses two users whose listener priorities collide, before anything is created", async () => {

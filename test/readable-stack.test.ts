@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { ReadableStack } from "../stacks/readable-stack";
 
@@ -25,6 +25,15 @@ describe("ReadableStack", () => {
     new S3Bucket(new Construct(stack, "a"), "b_c", {});
     new S3Bucket(new Construct(stack, "a_b"), "c", {});
     expect(() => Testing.synth(stack)).toThrow('constructs test/a/b_c and test/a_b/c would share the Terraform name "a_b_c"');
+  });
+
+  it("lets a variable and a resource share a name (they live in different Terraform namespaces)", () => {
+    const stack = new TestStack();
+    new TerraformVariable(stack, "schedule_start", { type: "string" });
+    new S3Bucket(new Construct(stack, "schedule"), "start", {});
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(json.variable)).toEqual(["schedule_start"]);
+    expect(Object.keys(json.resource.aws_s3_bucket)).toEqual(["schedule_start"]);
   });
 
   it("refuses a name that is not a Terraform identifier", () => {

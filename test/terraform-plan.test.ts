@@ -92,6 +92,16 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     ]);
   });
 
+  it("schedules dev's RStudio services (start and stop per user) and nowhere else", () => {
+    expect(planned("dev-workload", "aws_appautoscaling_scheduled_action").sort()).toEqual([
+      'aws_appautoscaling_scheduled_action.rstudio_schedule_start["alice"]',
+      'aws_appautoscaling_scheduled_action.rstudio_schedule_start["bob"]',
+      'aws_appautoscaling_scheduled_action.rstudio_schedule_stop["alice"]',
+      'aws_appautoscaling_scheduled_action.rstudio_schedule_stop["bob"]',
+    ]);
+    expect(planned("prod-workload", "aws_appautoscaling_scheduled_action")).toEqual([]);
+  });
+
   it("switches the WAF allow-list on where an environment has one", () => {
     expect(planned("staging-security", "aws_wafv2_ip_set")).toHaveLength(1);
     expect(planned("prod-security", "aws_wafv2_ip_set")).toHaveLength(0);

@@ -172,6 +172,45 @@ describe("workload layer", () => {
     );
   });
 
+  it("stops every RStudio service outside working hours and starts it again", () => {
+    const input = withUsers(minimalInput(), "ada", "grace");
+    input.rstudio = { ...input.rstudio, schedule: { timezone: "Europe/Berlin", start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 20 * * ? *)" } };
+    const { workload } = synthEnvironment(load(input));
+    const target = resource(workload, "aws_appautoscaling_target", "rstudio_schedule_target");
+    expect(Object.keys(target.for_each)).toEqual(["ada", "grace"]);
+    expect(target).toMatchObject({ min_capacity: 0, max_capacity: 1, resource_id: "service/${aws_ecs_cluster.ecs_cluster.name}/${aws_ecs_service.rstudio_service[each.key].name}" });
+    expect(resource(workload, "aws_appautoscaling_scheduled_action", "rstudio_schedule_stop")).toMatchObject({
+      schedule: "cron(0 20 * * ? *)",
+      timezone: "Europe/Berlin",
+      scalable_target_action: { min_capacity: "0", max_capacity: "0" },
+    });
+    expect(resource(workload, "aws_appautoscaling_scheduled_action", "rstudio_schedule_start").scalable_target_action).toEqual({
+      min_capacity: "1",
+      max_capacity: "1",
+    });
+    // The schedule owns the task count: Terraform must not start the services again at night.
+    expect(resource(workload, "aws_ecs_service", "rstudio_service").lifecycle).toEqual({ ignore_changes: ["desired_count"] });
+  });
+
+  it("has no schedule unless the environment sets one", () => {
+    const { workload } = synthEnvironment(load(withUsers(minimalInput(), "ada")));
+    expect(resource(workload, "aws_appautoscaling_target", "rstudio_schedule_target").for_each).toEqual({});
+  });
+
+  it("runs Shiny tasks beyond the first on Fargate Spot when asked", () => {
+    const spot = minimalInput();
+    spot.shiny = { fargateSpot: true };
+    const strategy = (input: typeof spot) => resource(synthEnvironment(load(input)).workload, "aws_ecs_service", "shiny_service").capacity_provider_strategy;
+    expect(strategy(spot)).toEqual([
+      { capacity_provider: "FARGATE", base: 1, weight: 0 },
+      { capacity_provider: "FARGATE_SPOT", weight: 1 },
+    ]);
+    expect(strategy(minimalInput())).toEqual([
+      { capacity_provider: "FARGATE", base: 1, weight: 1 },
+      { capacity_provider: "FARGATE_SPOT", weight: 0 },
+    ]);
+  });
+
   it("sizes each user's task from the user or the defaults", () => {
     const { workload } = synthEnvironment(load(fullInput()));
     const sizes = resource(workload, "aws_ecs_task_definition", "rstudio_task_definition").for_each;

@@ -86,6 +86,12 @@ module "workload" {
   shiny_domain   = "shiny.example.com"
   users          = local.users
 
+  # Office hours only, and Shiny's extra tasks on Spot.
+  rstudio_schedule_start    = "cron(0 7 ? * MON-FRI *)"
+  rstudio_schedule_stop     = "cron(0 20 * * ? *)"
+  rstudio_schedule_timezone = "Europe/Dublin"
+  shiny_fargate_spot        = true
+
   vpc_id             = module.network.vpc_id
   public_subnet_ids  = module.network.public_subnet_ids
   private_subnet_ids = module.network.private_subnet_ids

@@ -102,3 +102,8 @@ export function namedLocalWithText<T>(scope: Construct, id: string, value: T): {
   const local = new TerraformLocal(scope, id, value);
   return { value: local.expression as T, text: `local.${local.friendlyUniqueId}` };
 }
+
+/** `ifTrue` or `ifFalse`: chosen in TypeScript for a literal flag, by Terraform for a variable. */
+export function choose<T>(flag: Flag, ifTrue: T, ifFalse: T): T {
+  return typeof flag === "boolean" ? (flag ? ifTrue : ifFalse) : (Fn.conditional(flag, ifTrue, ifFalse) as T);
+}

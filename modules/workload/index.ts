@@ -9,6 +9,7 @@ import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, 
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { FIRST_LOAD_BALANCER, LoadBalancer } from "./load-balancer";
+import { RStudioSchedule, RStudioScheduleScaling } from "./rstudio-schedule";
 import { ShinyScaling } from "./shiny-scaling";
 import { EfsMount, WebService } from "./web-service";
 
@@ -30,6 +31,7 @@ export interface RStudioUserSettings {
 
 export interface ShinySettings {
   readonly imageTag: string;
+  readonly fargateSpot: Flag;
   readonly cpu: number;
   readonly memory: number;
   readonly minTasks: number;
@@ -50,6 +52,8 @@ export interface WorkloadInputs {
   /** RStudio users by name. Empty when RStudio is off. */
   readonly users: MapInput<RStudioUserSettings>;
   readonly rstudioImageTag: string;
+  /** Working hours of the RStudio services. */
+  readonly rstudioSchedule: RStudioSchedule;
   readonly shiny: ShinySettings;
   readonly idleTimeoutSeconds: number;
   readonly deletionProtection: Flag;
@@ -174,10 +178,19 @@ export class WorkloadLayer extends Construct {
       ],
       desiredCount: 1,
       deployment: { minimumHealthyPercent: 0, maximumPercent: 100 },
+      // The working-hours schedule owns the task count when there is one.
+      autoscaled: true,
       securityGroupId: upstream.rstudioSecurityGroupId,
       executionRoleArn: upstream.rstudioExecutionRoleArn,
       taskRoleArn: upstream.rstudioTaskRoleArn,
       logGroupName: cluster.logGroups.rstudio.name,
+    });
+
+    new RStudioScheduleScaling(this, "rstudio_schedule", {
+      schedule: inputs.rstudioSchedule,
+      users: userMap.value,
+      clusterName: cluster.cluster.name,
+      service: rstudio.service,
     });
 
     const { shiny: settings } = inputs;
@@ -203,6 +216,7 @@ export class WorkloadLayer extends Construct {
       desiredCount: settings.minTasks,
       deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
       autoscaled: true,
+      fargateSpot: settings.fargateSpot,
       // SockJS falls back to polling transports whose requests must all reach one task.
       stickiness: { type: "lb_cookie", enabled: true, cookieDuration: settings.stickinessSeconds },
       securityGroupId: upstream.shinySecurityGroupId,

@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, IResolvable, Op } from "cdktf";
 import { LayerModule, ModuleContext, VariableSpecs } from "../../stacks/module-stack";
 import { OutputSpecs } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
@@ -56,6 +56,24 @@ export const workloadModule: LayerModule = {
     create_shiny: createShinyVariable,
     users: usersVariable,
     rstudio_image_tag: { type: "string", description: "Tag of the image in the rstudio ECR repository.", default: "4.4.2" },
+    rstudio_schedule_start: {
+      type: "string",
+      description: 'When RStudio tasks start, as an Application Auto Scaling expression such as "cron(0 7 ? * MON-FRI *)"; empty: always on.',
+      default: "",
+    },
+    rstudio_schedule_stop: {
+      type: "string",
+      description: 'When RStudio tasks stop, such as "cron(0 20 * * ? *)"; used with rstudio_schedule_start.',
+      default: "",
+      validation: [
+        {
+          condition: '(var.rstudio_schedule_start == "") == (var.rstudio_schedule_stop == "")',
+          message: "Set both rstudio_schedule_start and rstudio_schedule_stop, or neither.",
+        },
+      ],
+    },
+    rstudio_schedule_timezone: { type: "string", description: "Time zone of the RStudio schedule (IANA name).", default: "UTC" },
+    shiny_fargate_spot: { type: "bool", description: "Run Shiny tasks beyond the first on Fargate Spot.", default: false },
     shiny_image_tag: { type: "string", description: "Tag of the image in the shiny ECR repository.", default: "4.4.2" },
     shiny_cpu: { type: "number", description: "Fargate CPU units of a Shiny task.", default: 512 },
     shiny_memory: { type: "number", description: "Memory (MiB) of a Shiny task; a valid Fargate pair with shiny_cpu.", default: 1024 },
@@ -99,8 +117,16 @@ export const workloadModule: LayerModule = {
         createShiny: vars.bool("create_shiny"),
         users: Fn.conditional(vars.bool("create_rstudio"), expression(USERS_WITH_PRIORITIES), {}),
         rstudioImageTag: vars.string("rstudio_image_tag"),
+        rstudioSchedule: {
+          // Op.neq(x, "") would drop the empty string (cdktf treats it as missing): compare lengths.
+          enabled: Op.gte(Fn.lengthOf(vars.string("rstudio_schedule_start")), 1) as IResolvable,
+          timezone: vars.string("rstudio_schedule_timezone"),
+          start: vars.string("rstudio_schedule_start"),
+          stop: vars.string("rstudio_schedule_stop"),
+        },
         shiny: {
           imageTag: vars.string("shiny_image_tag"),
+          fargateSpot: vars.bool("shiny_fargate_spot"),
           cpu: vars.number("shiny_cpu"),
           memory: vars.number("shiny_memory"),
           minTasks: vars.number("shiny_min_tasks"),

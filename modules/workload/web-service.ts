@@ -6,7 +6,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup, LbTargetGroupStickiness } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformResource } from "cdktf";
-import { firstInstance, sameKey } from "../shared/expressions";
+import { choose, firstInstance, Flag, sameKey } from "../shared/expressions";
 import { LoadBalancer } from "./load-balancer";
 
 export interface EfsMount {
@@ -48,6 +48,8 @@ export interface WebServiceProps {
   readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
   /** When an autoscaler owns the task count, Terraform must not reset it. @default false */
   readonly autoscaled?: boolean;
+  /** Run tasks beyond the first on Fargate Spot. @default on-demand Fargate only */
+  readonly fargateSpot?: Flag;
   readonly stickiness?: LbTargetGroupStickiness;
   readonly loadBalancer: LoadBalancer;
   /** Which load balancer serves this service: an HCL expression (`each.value.load_balancer`, `"0"`). */
@@ -160,7 +162,15 @@ export class WebService extends Construct {
       cluster: props.cluster.id,
       taskDefinition: own(taskDefinition, "arn"),
       desiredCount: props.desiredCount,
-      launchType: "FARGATE",
+      ...(props.fargateSpot === undefined
+        ? { launchType: "FARGATE" }
+        : {
+            // One task always on demand; with Spot on, every further task on Spot.
+            capacityProviderStrategy: [
+              { capacityProvider: "FARGATE", base: 1, weight: Token.asNumber(choose(props.fargateSpot, 0, 1)) },
+              { capacityProvider: "FARGATE_SPOT", weight: Token.asNumber(choose(props.fargateSpot, 1, 0)) },
+            ],
+          }),
       platformVersion: "LATEST",
       networkConfiguration: {
         subnets: props.subnetIds,
