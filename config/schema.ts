@@ -161,7 +161,8 @@ const dnsSchema = z
 const accessSchema = z
   .object({
     /** Client networks allowed to reach the load balancer (security group). */
-    allowedCidrs: z.array(cidr).min(1),
+    /** At most 30: each network takes two rules (443, 80) and a security group holds 60 by default. */
+    allowedCidrs: z.array(cidr).min(1).max(30),
     /** When set, the WAF blocks every request not from these networks. @default [] */
     wafIpAllowList: z.array(cidr).default([]),
     /** Requests per 5 minutes per client IP before the WAF rate rule blocks. @default 2000 */

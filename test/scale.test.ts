@@ -48,6 +48,23 @@ describe("spreading users over load balancers", () => {
     );
   });
 
+  it("keeps every security group within AWS's default 60 inbound and 60 outbound rules", () => {
+    const input = { ...minimalInput(), access: { allowedCidrs: Array.from({ length: 30 }, (_, i) => `10.${i}.0.0/16`) } };
+    const { security } = synthEnvironment(load(input));
+    const perGroup = new Map<string, number>();
+    for (const type of ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
+      for (const rule of Object.values<any>(security.resource[type] ?? {})) {
+        const instances = rule.for_each ? JSON.parse(rule.for_each.replace(/^\$\{toset\((.*)\)\}$/, "$1")).length : 1;
+        const key = `${type}:${rule.security_group_id}`;
+        perGroup.set(key, (perGroup.get(key) ?? 0) + instances);
+      }
+    }
+    expect(Math.max(...perGroup.values())).toBe(60);
+    expect(() => load({ ...input, access: { allowedCidrs: [...input.access.allowedCidrs, "192.0.2.0/24"] } })).toThrow(
+      "`access.allowedCidrs` must list at most 30 item(s)",
+    );
+  });
+
   const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
   (skip ? it.skip : it)(
     "validates an environment of 1000 data scientists with Terraform",
