@@ -20,6 +20,19 @@ export interface EnvironmentConfig extends Omit<EnvironmentSettings, "network" |
   readonly shiny: EnvironmentSettings["shiny"] & { readonly host: string };
 }
 
+/** Users with an RStudio service: the listed users while RStudio is on, else nobody. */
+export function activeUserNames(config: Pick<EnvironmentConfig, "rstudio">): string[] {
+  return config.rstudio.enabled ? config.rstudio.users.map((user) => user.name) : [];
+}
+
+/**
+ * Users whose home directory and password exist: every listed user (even while RStudio is off,
+ * so switching it off never touches their data) and the retained former users.
+ */
+export function userNamesWithData(config: Pick<EnvironmentConfig, "rstudio">): string[] {
+  return [...config.rstudio.users.map((user) => user.name), ...config.rstudio.retainedUsers];
+}
+
 const MIN_VPC_PREFIX = 16;
 const MAX_VPC_PREFIX = 22;
 

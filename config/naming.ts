@@ -22,11 +22,16 @@ export function stateKey(config: Pick<EnvironmentConfig, "name" | "state">, laye
   return `${config.state.keyPrefix}/${config.name}/${layer}.tfstate`;
 }
 
+/** The AWS partition of a region (for ARNs built before any resource exists). */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 export interface ResourceNames {
   readonly prefix: string;
   readonly cluster: string;
-  readonly dataBucket: string;
-  readonly logBucket: string;
   readonly ecrRepository: (service: Service) => string;
   readonly serviceLogGroup: (service: Service) => string;
   readonly execLogGroup: string;
@@ -34,13 +39,16 @@ export interface ResourceNames {
   readonly taskFamily: (service: Service, user?: string) => string;
 }
 
-export function resourceNames(config: Pick<EnvironmentConfig, "namePrefix" | "accountId" | "region">): ResourceNames {
-  const prefix = config.namePrefix;
+/** Bucket names are global: account and region make them unique. */
+export function bucketNames(config: Pick<EnvironmentConfig, "namePrefix" | "accountId" | "region">): { data: string; logs: string } {
+  const suffix = `${config.accountId}-${config.region}`;
+  return { data: `${config.namePrefix}-data-${suffix}`, logs: `${config.namePrefix}-logs-${suffix}` };
+}
+
+export function resourceNames(prefix: string): ResourceNames {
   return {
     prefix,
     cluster: prefix,
-    dataBucket: `${prefix}-data-${config.accountId}-${config.region}`,
-    logBucket: `${prefix}-logs-${config.accountId}-${config.region}`,
     ecrRepository: (service) => `${prefix}/${service}`,
     serviceLogGroup: (service) => `/ecs/${prefix}/${service}`,
     execLogGroup: `/ecs/${prefix}/exec`,

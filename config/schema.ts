@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describeFargateMemory, isValidFargateSize } from "./fargate";
 import { parseIpv4Network } from "./cidr";
+import { Bounds, DEFAULT_RULES_PER_LISTENER, DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER, LIMITS, LOG_RETENTION_DAYS } from "./limits";
 
 /*
  * The environment schema: the single source of truth for what an environment file may say.
@@ -17,9 +18,6 @@ const ACCOUNT_PATTERN = /^\d{12}$/;
 /** An Application Auto Scaling cron expression: six fields inside cron(...). */
 const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
 const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 const cidr = z.string().superRefine((value, ctx) => {
   const parsed = parseIpv4Network(value);
@@ -27,6 +25,8 @@ const cidr = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
   }
 });
+
+const bounded = ({ min, max }: Bounds) => z.number().int().min(min).max(max);
 
 const pattern = (regex: RegExp) =>
   z.string().regex(regex, { message: `must match ${regex.source}` });
@@ -71,7 +71,7 @@ const rstudioSchema = z
     /** @default 4096 */
     defaultMemory: z.number().int().default(4096),
     /** Days between automatic password rotations (a running session keeps its password until restart). @default 90 */
-    passwordRotationDays: z.number().int().min(1).max(1000).default(90),
+    passwordRotationDays: bounded(LIMITS.passwordRotationDays).default(90),
     /**
      * Working hours: every RStudio task is stopped at `stop` and started at `start` (Application
      * Auto Scaling schedule expressions in `timezone`); homes and sessions on EFS survive.
@@ -114,17 +114,17 @@ const shinySchema = z
     /** @default 1024 */
     memory: z.number().int().default(1024),
     /** @default 1 */
-    minTasks: z.number().int().min(1).max(100).default(1),
+    minTasks: bounded(LIMITS.shinyTasks).default(1),
     /** @default 4 */
-    maxTasks: z.number().int().min(1).max(100).default(4),
+    maxTasks: bounded(LIMITS.shinyTasks).default(4),
     /** Target-tracking goals per task. */
-    targetCpuPercent: z.number().int().min(10).max(95).default(60),
-    targetMemoryPercent: z.number().int().min(10).max(95).default(70),
-    targetRequestsPerTask: z.number().int().min(1).max(100000).default(200),
+    targetCpuPercent: bounded(LIMITS.targetPercent).default(60),
+    targetMemoryPercent: bounded(LIMITS.targetPercent).default(70),
+    targetRequestsPerTask: bounded(LIMITS.targetRequestsPerTask).default(200),
     /** Run Shiny tasks beyond the first on Fargate Spot (cheaper; a reclaimed task is replaced). @default false */
     fargateSpot: z.boolean().default(false),
     /** ALB cookie lifetime; SockJS polling transports need every request of a session on one task. @default 86400 */
-    stickinessSeconds: z.number().int().min(1).max(604800).default(86400),
+    stickinessSeconds: bounded(LIMITS.stickinessSeconds).default(86400),
   })
   .strict();
 
@@ -166,22 +166,22 @@ const accessSchema = z
     /** When set, the WAF blocks every request not from these networks. @default [] */
     wafIpAllowList: z.array(cidr).default([]),
     /** Requests per 5 minutes per client IP before the WAF rate rule blocks. @default 2000 */
-    wafRateLimit: z.number().int().min(10).max(2000000000).default(2000),
+    wafRateLimit: bounded(LIMITS.wafRateLimit).default(2000),
   })
   .strict();
 
 const loadBalancerSchema = z
   .object({
     /** Must exceed the SockJS heartbeat (~25 s) and RStudio long polling. @default 300 */
-    idleTimeoutSeconds: z.number().int().min(60).max(4000).default(300),
+    idleTimeoutSeconds: bounded(LIMITS.idleTimeoutSeconds).default(300),
     /** @default true */
     deletionProtection: z.boolean().default(true),
     /** Days to keep ALB access logs. @default 90 */
-    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+    accessLogRetentionDays: bounded(LIMITS.accessLogRetentionDays).default(90),
     /** Your account's quota of rules per ALB listener; users spread over more ALBs beyond it. @default 100 */
-    maxRulesPerListener: z.number().int().min(2).max(1000).default(100),
+    maxRulesPerListener: bounded(LIMITS.albQuota).default(DEFAULT_RULES_PER_LISTENER),
     /** Your account's quota of target groups per ALB. @default 100 */
-    maxTargetGroupsPerLoadBalancer: z.number().int().min(2).max(1000).default(100),
+    maxTargetGroupsPerLoadBalancer: bounded(LIMITS.albQuota).default(DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER),
   })
   .strict();
 

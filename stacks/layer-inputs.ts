@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from "../config/load";
+import { activeUserNames, EnvironmentConfig, userNamesWithData } from "../config/load";
 import { NetworkInputs, ZoneSubnets } from "../modules/network";
 import { SecurityInputs } from "../modules/security";
 import { StorageInputs } from "../modules/storage";
@@ -34,26 +34,23 @@ export function networkInputs(config: EnvironmentConfig): NetworkInputs {
 
 /** RStudio users with their size and a stable listener priority; none when RStudio is off. */
 export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioUserSettings> {
-  if (!config.rstudio.enabled) return {};
-  const names = config.rstudio.users.map((user) => user.name);
+  const names = activeUserNames(config);
   const priorities = listenerPriorities(names);
   const { maxRulesPerListener, maxTargetGroupsPerLoadBalancer } = config.loadBalancer;
   const loadBalancers = assignLoadBalancers(names, usersPerLoadBalancer(maxRulesPerListener, maxTargetGroupsPerLoadBalancer));
   return Object.fromEntries(
-    config.rstudio.users.map((user) => [
-      user.name,
-      { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)!, load_balancer: loadBalancers.get(user.name)! },
-    ]),
+    config.rstudio.users
+      .filter((user) => priorities.has(user.name))
+      .map((user) => [
+        user.name,
+        { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)!, load_balancer: loadBalancers.get(user.name)! },
+      ]),
   );
 }
 
-/**
- * Everyone whose home directory and password exist: active users (even while RStudio is switched
- * off, so switching it off never touches their data) and retained former users.
- */
+/** Everyone whose home directory and password exist (see userNamesWithData). */
 export function usersWithData(config: EnvironmentConfig): Record<string, Record<string, never>> {
-  const names = [...config.rstudio.users.map((user) => user.name), ...config.rstudio.retainedUsers];
-  return Object.fromEntries(names.map((name) => [name, {}]));
+  return Object.fromEntries(userNamesWithData(config).map((name) => [name, {}]));
 }
 
 /** Homes and passwords are protected unless the environment purges someone in this change. */

@@ -2,9 +2,8 @@ import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, S3Backend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/load";
-import { Layer, stackName, stateKey } from "../config/naming";
+import { Layer, partitionOf, stackName, stateKey } from "../config/naming";
 import { ReadableStack } from "./readable-stack";
-import { partitionOf } from "./examples";
 import { importOutputs, OutputSpecs, OutputValues } from "./outputs";
 
 export const MANAGED_BY = "cdktf/rstudio-shiny-fargate";

@@ -1,5 +1,5 @@
 import { Fn, IResolvable, TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
-import { ExampleContext } from "./examples";
+import { ExampleContext } from "./output-examples";
 
 /*
  * A layer's public contract: the outputs later layers (and HCL callers) read, with stable,
@@ -30,9 +30,6 @@ type ValueOf<T extends OutputType> = T extends "string" ? string : T extends "li
 /** The values of a layer's outputs, as its producer hands them over and its consumers read them. */
 export type OutputValues<S extends OutputSpecs> = { readonly [K in keyof S]: ValueOf<S[K]["type"]> };
 
-/** Kept for readability at the producer side. */
-export type ProducedValues<S extends OutputSpecs> = OutputValues<S>;
-
 export function defineOutputs<S extends OutputSpecs>(specs: S): S {
   return specs;
 }
@@ -42,7 +39,7 @@ export function lookup(map: MapValue, key: string): string {
   return Token.asString(Fn.lookup(map, key));
 }
 
-export function exportOutputs<S extends OutputSpecs>(stack: TerraformStack, specs: S, values: ProducedValues<S>): void {
+export function exportOutputs<S extends OutputSpecs>(stack: TerraformStack, specs: S, values: OutputValues<S>): void {
   for (const [key, spec] of Object.entries(specs)) {
     new TerraformOutput(stack, spec.name, {
       value: (values as Record<string, unknown>)[key],

@@ -4,11 +4,11 @@ import { TerraformDataSource, TerraformElement, TerraformStack } from "cdktf";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
- * A stack whose Terraform addresses are readable and hash-free: `aws_ecs_service.rstudio_alice_service`
- * instead of cdktf's `aws_ecs_service.workload_rstudio_alice_service_4F2A9B1C`.
+ * A stack whose Terraform addresses are readable and hash-free: `aws_ecs_service.rstudio_service`
+ * instead of cdktf's `aws_ecs_service.workload_rstudio_service_4F2A9B1C`.
  *
  * The address is the construct path below the stack, without scopes marked transparent (the layer
- * construct that wraps everything: `workload/rstudio/alice/service` -> `rstudio_alice_service`). Addresses are the
+ * construct that wraps everything: `workload/rstudio/service` -> `rstudio_service`). Addresses are the
  * public contract of the state, so a collision or an invalid identifier fails the synth instead
  * of silently merging two resources.
  */

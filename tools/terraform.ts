@@ -94,25 +94,30 @@ export interface ValidationResult {
   readonly diagnostics: string[];
 }
 
-/** `terraform init -backend=false` + `terraform validate -json` in one synthesized stack directory. */
-export async function validateStack(stackDir: string, env: NodeJS.ProcessEnv): Promise<ValidationResult> {
+/**
+ * `terraform init` + `terraform validate -json` in a folder. `backend: false` for a synthesized
+ * stack whose real backend (S3) cannot be reached; true where an override made it local.
+ */
+export async function initAndValidate(dir: string, env: NodeJS.ProcessEnv, options: { backend: boolean }): Promise<ValidationResult> {
   const started = Date.now();
-  const stack = path.basename(stackDir);
-  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], stackDir, env);
-  if (init.code !== 0) {
-    return { stack, valid: false, seconds: (Date.now() - started) / 1000, diagnostics: [`init failed: ${init.stderr || init.stdout}`] };
-  }
-  const validate = await terraform(["validate", "-json", "-no-color"], stackDir, env);
+  const stack = path.basename(dir);
+  const result = (valid: boolean, diagnostics: string[]) => ({ stack, valid, seconds: (Date.now() - started) / 1000, diagnostics });
+  const init = await terraform(["init", ...(options.backend ? [] : ["-backend=false"]), "-input=false", "-no-color"], dir, env);
+  if (init.code !== 0) return result(false, [`init failed: ${init.stderr || init.stdout}`]);
+  const validate = await terraform(["validate", "-json", "-no-color"], dir, env);
   let report: { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
   try {
     report = JSON.parse(validate.stdout);
   } catch {
-    return { stack, valid: false, seconds: (Date.now() - started) / 1000, diagnostics: [validate.stderr || validate.stdout] };
+    return result(false, [validate.stderr || validate.stdout]);
   }
-  return {
-    stack,
-    valid: report.valid,
-    seconds: (Date.now() - started) / 1000,
-    diagnostics: report.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ""}${d.detail ? `: ${d.detail}` : ""}`),
-  };
+  return result(
+    report.valid,
+    report.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ""}${d.detail ? `: ${d.detail}` : ""}`),
+  );
+}
+
+/** `terraform init -backend=false` + `terraform validate -json` in one synthesized stack directory. */
+export function validateStack(stackDir: string, env: NodeJS.ProcessEnv): Promise<ValidationResult> {
+  return initAndValidate(stackDir, env, { backend: false });
 }

@@ -1,5 +1,5 @@
 import { defineOutputs } from "../../stacks/outputs";
-import { exampleId, perZone } from "../../stacks/examples";
+import { exampleId, perZone } from "../../stacks/output-examples";
 
 export const networkOutputs = defineOutputs({
   vpcId: {

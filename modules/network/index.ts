@@ -10,7 +10,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { ProducedValues } from "../../stacks/outputs";
+import { OutputValues } from "../../stacks/outputs";
 import { addressOf, attributeByKey, attributeList, expression, Flag, MapInput, sameKey } from "../shared/expressions";
 import { networkOutputs } from "./contract";
 import { Endpoints } from "./endpoints";
@@ -47,7 +47,7 @@ export interface NetworkInputs {
  * Zones are a map iterated with `for_each`, so adding a zone never renumbers the others.
  */
 export class NetworkLayer extends Construct {
-  readonly outputs: ProducedValues<typeof networkOutputs>;
+  readonly outputs: OutputValues<typeof networkOutputs>;
 
   constructor(scope: Construct, id: string, inputs: NetworkInputs) {
     super(scope, id);

@@ -1,5 +1,5 @@
 import { defineOutputs } from "../../stacks/outputs";
-import { exampleArn, exampleId, exampleUuid, perUser } from "../../stacks/examples";
+import { exampleArn, exampleId, exampleUuid, perUserWithData } from "../../stacks/output-examples";
 import { resourceNames } from "../../config/naming";
 
 const keyArn = (purpose: string) => (c: Parameters<typeof exampleArn>[0]) =>
@@ -87,6 +87,6 @@ export const securityOutputs = defineOutputs({
     name: "rstudio_password_secret_arns",
     type: "map",
     description: "ARN of each RStudio user's password secret, by user name (ARNs only; values never leave Secrets Manager).",
-    example: (c) => perUser(c, (user) => exampleArn(c, "secretsmanager", `secret:${resourceNames(c.config).userSecret(user)}-AbCdEf`)),
+    example: (c) => perUserWithData(c, (user) => exampleArn(c, "secretsmanager", `secret:${resourceNames(c.config.namePrefix).userSecret(user)}-AbCdEf`)),
   },
 });

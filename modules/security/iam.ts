@@ -7,6 +7,8 @@ import { policyDocument, Statement } from "../shared/policy";
 export interface ServiceRolesProps {
   readonly service: Service;
   readonly names: ResourceNames;
+  /** The data bucket the containers read. */
+  readonly dataBucket: string;
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
@@ -71,7 +73,7 @@ export class ServiceRoles extends Construct {
       name: `${names.prefix}-${service}-task`,
       assumeRolePolicy: trust,
     });
-    const dataBucketArn = `arn:${partition}:s3:::${names.dataBucket}`;
+    const dataBucketArn = `arn:${partition}:s3:::${props.dataBucket}`;
     new IamRolePolicy(this, "task_policy", {
       name: "containers",
       role: this.taskRole.id,

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { resourceNames } from "../../config/naming";
+import { bucketNames, resourceNames } from "../../config/naming";
 import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { Flag, MapInput, mapWhen, mergeMaps, prefixed } from "../shared/expressions";
@@ -44,7 +44,8 @@ export class SecurityLayer extends Construct {
 
   constructor(scope: Construct, id: string, inputs: SecurityInputs, network: Pick<OutputValues<typeof networkOutputs>, "vpcId">) {
     super(scope, id);
-    const names = resourceNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region });
+    const names = resourceNames(inputs.name);
+    const buckets = bucketNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region });
     const partition = new DataAwsPartition(this, "partition").partition;
     const account = { accountId: inputs.accountId, region: inputs.region, partition };
 
@@ -56,7 +57,14 @@ export class SecurityLayer extends Construct {
     });
 
     const roles = (service: "rstudio" | "shiny") =>
-      new ServiceRoles(this, service, { service, names, ...account, execKmsKeyArn: keys.exec.arn, storageKmsKeyArn: keys.storage.arn });
+      new ServiceRoles(this, service, {
+        service,
+        names,
+        dataBucket: buckets.data,
+        ...account,
+        execKmsKeyArn: keys.exec.arn,
+        storageKmsKeyArn: keys.storage.arn,
+      });
     const rstudioRoles = roles("rstudio");
     const shinyRoles = roles("shiny");
 

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CustomerManagedKey } from "../shared/kms-key";
 import { logsKeyStatement } from "../shared/log-group";
+import { Statement } from "../shared/policy";
 
 export interface KeysProps {
   readonly name: string;
@@ -19,7 +20,7 @@ export class Keys extends Construct {
 
   constructor(scope: Construct, id: string, props: KeysProps) {
     super(scope, id);
-    const key = (purpose: string, description: string, serviceStatements = [] as ReturnType<typeof logsKeyStatement>[]) =>
+    const key = (purpose: string, description: string, serviceStatements: Statement[] = []) =>
       new CustomerManagedKey(this, purpose, {
         alias: `${props.name}/${purpose}`,
         description: `${props.name}: ${description}`,

@@ -1,7 +1,9 @@
 import { LayerModule } from "../../stacks/module-stack";
 import { networkOutputs } from "../network/contract";
+import { LIMITS } from "../../config/limits";
 import {
   accountIdVariable,
+  bounded,
   createRstudioVariable,
   createShinyVariable,
   logRetentionVariable,
@@ -40,7 +42,7 @@ export const securityModule: LayerModule = {
       type: "number",
       description: "Requests per 5 minutes from one IP before the WAF blocks it.",
       default: 2000,
-      validation: [{ condition: "var.waf_rate_limit >= 10", message: "The waf_rate_limit must be at least 10." }],
+      validation: [bounded("waf_rate_limit", LIMITS.wafRateLimit)],
     },
     hosted_zone_id: { type: "string", description: "Route 53 hosted zone holding both domains (certificate validation records go here)." },
     rstudio_domain: { type: "string", description: "Users reach RStudio at https://<user>.<rstudio_domain>." },
@@ -52,7 +54,7 @@ export const securityModule: LayerModule = {
       type: "number",
       description: "Days between automatic password rotations (a running RStudio keeps its password until its task restarts).",
       default: 90,
-      validation: [{ condition: "var.password_rotation_days >= 1 && var.password_rotation_days <= 1000", message: "The password_rotation_days must be 1-1000." }],
+      validation: [bounded("password_rotation_days", LIMITS.passwordRotationDays)],
     },
     log_retention_days: logRetentionVariable("log_retention_days", "Days to keep WAF and password-rotation logs.", 365),
   },

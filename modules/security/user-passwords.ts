@@ -1,7 +1,6 @@
 import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset, TerraformIterator } from "cdktf";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
@@ -10,7 +9,8 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { ResourceNames } from "../../config/naming";
 import { MapValue } from "../../stacks/outputs";
-import { attributeByKey, attributeList, countWhen, firstInstance, isNotEmpty, MapInput , namedLocal } from "../shared/expressions";
+import { attributeByKey, attributeList, countWhen, firstInstance, hasEntries, MapInput , namedLocal } from "../shared/expressions";
+import { encryptedLogGroup } from "../shared/log-group";
 import { policyDocument, serviceTrust } from "../shared/policy";
 
 export const ROTATION_FUNCTION_SOURCE = path.resolve(__dirname, "../../functions/password-rotation");
@@ -43,7 +43,7 @@ export class UserPasswords extends Construct {
   constructor(scope: Construct, id: string, props: UserPasswordsProps) {
     super(scope, id);
     const functionName = `${props.names.prefix}-password-rotation`;
-    const count = countWhen(isNotEmpty(props.users));
+    const count = countWhen(hasEntries(props.users));
 
     const users = TerraformIterator.fromMap(namedLocal(this, "rstudio_users", props.users));
     const secret = new SecretsmanagerSecret(this, "secret", {
@@ -78,11 +78,11 @@ export class UserPasswords extends Construct {
       ),
     });
 
-    const logGroup = new CloudwatchLogGroup(this, "rotation_log_group", {
+    const logGroup = encryptedLogGroup(this, "rotation_log_group", {
       count,
       name: `/aws/lambda/${functionName}`,
-      kmsKeyId: props.logsKmsKeyArn,
-      retentionInDays: props.logRetentionDays,
+      kmsKeyArn: props.logsKmsKeyArn,
+      retentionDays: props.logRetentionDays,
     });
     const role = new IamRole(this, "rotation_role", {
       count,

@@ -3,7 +3,7 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
 import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { countWhen, firstInstance, hasItems, listWhen } from "../shared/expressions";
+import { countWhen, firstInstance, hasEntries, listWhen } from "../shared/expressions";
 import { encryptedLogGroup } from "../shared/log-group";
 import { policyDocument } from "../shared/policy";
 
@@ -82,7 +82,7 @@ export class WebAcl extends Construct {
 
     // The allow-list rule exists only when the list has entries (a dynamic block, so a module's
     // variable can switch it too); it runs first and blocks everything else.
-    const allowListed = countWhen(hasItems(props.ipAllowList));
+    const allowListed = countWhen(hasEntries(props.ipAllowList));
     const allowList = new Wafv2IpSet(this, "allow_list", {
       count: allowListed,
       name: `${props.name}-allow-list`,
@@ -91,7 +91,7 @@ export class WebAcl extends Construct {
       addresses: props.ipAllowList,
     });
     acl.addOverride("dynamic.rule", {
-      for_each: listWhen(hasItems(props.ipAllowList), [ALLOW_LIST_RULE]),
+      for_each: listWhen(hasEntries(props.ipAllowList), [ALLOW_LIST_RULE]),
       content: {
         name: ALLOW_LIST_RULE,
         priority: 0,

@@ -26,12 +26,26 @@ export function expression(text: string): IResolvable {
 
 /** `count` of a resource that exists only when `flag` holds. */
 export function countWhen(flag: Flag): number {
-  return typeof flag === "boolean" ? (flag ? 1 : 0) : Token.asNumber(Fn.conditional(flag, 1, 0));
+  return Token.asNumber(choose(flag, 1, 0));
 }
 
-/** Whether a map (literal or variable) has any entry. */
-export function isNotEmpty(map: MapInput<unknown>): Flag {
-  return Token.isUnresolved(map) ? (Op.gte(Fn.lengthOf(map), 1) as IResolvable) : Object.keys(map).length > 0;
+/** `list` when `flag` holds, else an empty list. */
+export function listWhen(flag: Flag, list: readonly string[]): string[] {
+  return Token.asList(choose<readonly string[]>(flag, list, []));
+}
+
+/** `map` when `flag` holds, else an empty map. */
+export function mapWhen<T>(flag: Flag, map: MapInput<T>): MapInput<T> {
+  return choose<MapInput<T>>(flag, map, {});
+}
+
+/**
+ * Whether a string, list or map (literal or variable) has anything in it. Compares the length
+ * with `>= 1`: cdktf's Op drops a literal 0 or "" operand.
+ */
+export function hasEntries(value: string | readonly unknown[] | MapInput<unknown>): Flag {
+  if (Token.isUnresolved(value)) return Op.gte(Fn.lengthOf(value), 1) as IResolvable;
+  return (typeof value === "string" || Array.isArray(value) ? value.length : Object.keys(value).length) > 0;
 }
 
 /** An attribute of the instance of a `for_each` resource with the current `each.key`. */
@@ -55,20 +69,6 @@ export function attributeList(resource: TerraformResource, attribute: string): s
   return Token.asList(ref(`[for key in sort(keys(${address})) : ${address}[key].${attribute}]`));
 }
 
-/** `list` when `flag` holds, else an empty list. */
-export function listWhen(flag: Flag, list: readonly string[]): string[] {
-  return typeof flag === "boolean" ? (flag ? [...list] : []) : Token.asList(Fn.conditional(flag, [...list], []));
-}
-
-/** Whether a list (literal or variable) has any item. */
-export function hasItems(list: readonly string[]): Flag {
-  return Token.isUnresolved(list) ? (Op.gte(Fn.lengthOf(list), 1) as IResolvable) : list.length > 0;
-}
-
-/** `map` when `flag` holds, else an empty map. */
-export function mapWhen<T>(flag: Flag, map: Readonly<Record<string, T>>): MapInput<T> {
-  return typeof flag === "boolean" ? (flag ? map : {}) : Fn.conditional(flag, map, {});
-}
 
 /** Merges maps: in TypeScript when all are literal (readable stacks), else with Terraform's merge(). */
 export function mergeMaps<T>(maps: MapInput<T>[]): MapInput<T> {
@@ -93,14 +93,15 @@ export function prefixed(prefix: string, value: string): string {
  * literal values are returned as they are.
  */
 export function namedLocal<T>(scope: Construct, id: string, value: T): T {
-  return namedLocalWithText(scope, id, value).value;
+  return Token.isUnresolved(value) ? (new TerraformLocal(scope, id, value).expression as T) : value;
 }
 
-/** As namedLocal, with the HCL text that reads the value (`local.<name>`, or the literal as JSON). */
-export function namedLocalWithText<T>(scope: Construct, id: string, value: T): { value: T; text: string } {
-  if (!Token.isUnresolved(value)) return { value, text: JSON.stringify(value) };
-  const local = new TerraformLocal(scope, id, value);
-  return { value: local.expression as T, text: `local.${local.friendlyUniqueId}` };
+/**
+ * A value as text inside a hand-written `${...}`: cdktf writes a reference there bare
+ * (`var.name`, `local.users`), while a literal must be written as HCL (JSON is valid HCL).
+ */
+export function inExpression(value: unknown): string {
+  return Token.isUnresolved(value) ? Token.asString(value) : JSON.stringify(value);
 }
 
 /** `ifTrue` or `ifFalse`: chosen in TypeScript for a literal flag, by Terraform for a variable. */

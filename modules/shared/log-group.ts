@@ -4,6 +4,8 @@ import { KEY_SERVICE_ACTIONS } from "./kms-key";
 import { Statement } from "./policy";
 
 export interface EncryptedLogGroupProps {
+  /** For a group that exists only with the resources it serves. @default always */
+  readonly count?: number;
   readonly name: string;
   readonly kmsKeyArn: string;
   readonly retentionDays: number;
@@ -12,6 +14,7 @@ export interface EncryptedLogGroupProps {
 /** A CloudWatch log group encrypted with a customer-managed key, with a finite retention. */
 export function encryptedLogGroup(scope: Construct, id: string, props: EncryptedLogGroupProps): CloudwatchLogGroup {
   return new CloudwatchLogGroup(scope, id, {
+    count: props.count,
     name: props.name,
     kmsKeyId: props.kmsKeyArn,
     retentionInDays: props.retentionDays,

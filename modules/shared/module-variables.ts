@@ -1,4 +1,5 @@
 import { FARGATE_SIZES } from "../../config/fargate";
+import { Bounds, LOG_RETENTION_DAYS } from "../../config/limits";
 import { NAME_PREFIX_PATTERN, USER_NAME_PATTERN } from "../../config/schema";
 import { OutputSpec } from "../../stacks/outputs";
 import { VariableSpec } from "../../stacks/module-stack";
@@ -10,7 +11,11 @@ import { VariableSpec } from "../../stacks/module-stack";
 
 const hclRegex = (pattern: RegExp) => JSON.stringify(pattern.source);
 
-export const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Validation that a number variable lies within the same bounds the environment schema applies. */
+export function bounded(name: string, { min, max }: Bounds) {
+  return { condition: `var.${name} >= ${min} && var.${name} <= ${max}`, message: `The ${name} must be from ${min} to ${max}.` };
+}
 
 export const nameVariable: VariableSpec = {
   type: "string",
@@ -28,7 +33,7 @@ export const logRetentionVariable = (name: string, description: string, defaultD
   type: "number",
   description,
   default: defaultDays,
-  validation: [{ condition: `contains(${JSON.stringify(LOG_RETENTION_VALUES)}, var.${name})`, message: `The ${name} must be a CloudWatch Logs retention value.` }],
+  validation: [{ condition: `contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.${name})`, message: `The ${name} must be a CloudWatch Logs retention value.` }],
 });
 
 export const createRstudioVariable: VariableSpec = {

@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
-import { ResourceNames } from "../../config/naming";
+
 import { SecureBucket } from "../shared/secure-bucket";
 
 export interface BucketsProps {
-  readonly names: ResourceNames;
+  /** The data and log bucket names (bucketNames). */
+  readonly names: { readonly data: string; readonly logs: string };
   readonly accountId: string;
   readonly kmsKeyArn: string;
   /** Days to keep load balancer and S3 access logs. */
@@ -27,7 +28,7 @@ export class Buckets extends Construct {
     const elbAccount = new DataAwsElbServiceAccount(this, "elb_account");
 
     this.logs = new SecureBucket(this, "logs", {
-      bucketName: names.logBucket,
+      bucketName: names.logs,
       preventDestroy: props.preventDestroy,
       policyStatements: (arn) => [
         {
@@ -59,10 +60,10 @@ export class Buckets extends Construct {
     });
 
     this.data = new SecureBucket(this, "data", {
-      bucketName: names.dataBucket,
+      bucketName: names.data,
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: props.preventDestroy,
-      accessLogs: { bucket: this.logs.name, prefix: `s3/${names.dataBucket}/` },
+      accessLogs: { bucket: this.logs.name, prefix: `s3/${names.data}/` },
       lifecycleRules: [
         {
           id: "expire-old-versions",

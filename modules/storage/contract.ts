@@ -1,6 +1,6 @@
 import { defineOutputs } from "../../stacks/outputs";
-import { exampleArn, exampleId, perUser } from "../../stacks/examples";
-import { resourceNames } from "../../config/naming";
+import { exampleArn, exampleId, perUserWithData } from "../../stacks/output-examples";
+import { bucketNames, resourceNames } from "../../config/naming";
 
 const registry = (c: Parameters<typeof exampleArn>[0]) => `${c.config.accountId}.dkr.ecr.${c.config.region}.amazonaws.com`;
 const fileSystemId = (c: Parameters<typeof exampleArn>[0]) => exampleId("fs", `${c.config.name}/efs`).slice(0, 20);
@@ -17,7 +17,7 @@ export const storageOutputs = defineOutputs({
     name: "rstudio_home_access_point_ids",
     type: "map",
     description: "EFS access point of each RStudio user's home directory, by user name.",
-    example: (c) => perUser(c, (user) => exampleId("fsap", `${c.config.name}/home/${user}`)),
+    example: (c) => perUserWithData(c, (user) => exampleId("fsap", `${c.config.name}/home/${user}`)),
   },
   shinyAppsAccessPointId: {
     name: "shiny_apps_access_point_id",
@@ -29,30 +29,30 @@ export const storageOutputs = defineOutputs({
     name: "data_bucket_name",
     type: "string",
     description: "S3 bucket for data uploads.",
-    example: (c) => resourceNames(c.config).dataBucket,
+    example: (c) => bucketNames(c.config).data,
   },
   dataBucketArn: {
     name: "data_bucket_arn",
     type: "string",
     description: "ARN of the S3 data bucket.",
-    example: (c) => `arn:${c.partition}:s3:::${resourceNames(c.config).dataBucket}`,
+    example: (c) => `arn:${c.partition}:s3:::${bucketNames(c.config).data}`,
   },
   logBucketName: {
     name: "log_bucket_name",
     type: "string",
     description: "S3 bucket receiving load balancer and S3 access logs.",
-    example: (c) => resourceNames(c.config).logBucket,
+    example: (c) => bucketNames(c.config).logs,
   },
   rstudioRepositoryUrl: {
     name: "rstudio_repository_url",
     type: "string",
     description: "ECR repository of the RStudio image.",
-    example: (c) => `${registry(c)}/${resourceNames(c.config).ecrRepository("rstudio")}`,
+    example: (c) => `${registry(c)}/${resourceNames(c.config.namePrefix).ecrRepository("rstudio")}`,
   },
   shinyRepositoryUrl: {
     name: "shiny_repository_url",
     type: "string",
     description: "ECR repository of the Shiny image.",
-    example: (c) => `${registry(c)}/${resourceNames(c.config).ecrRepository("shiny")}`,
+    example: (c) => `${registry(c)}/${resourceNames(c.config.namePrefix).ecrRepository("shiny")}`,
   },
 });

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { resourceNames } from "../../config/naming";
+import { bucketNames, resourceNames } from "../../config/naming";
 import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
@@ -35,7 +35,7 @@ export class StorageLayer extends Construct {
 
   constructor(scope: Construct, id: string, inputs: StorageInputs, upstream: StorageUpstream) {
     super(scope, id);
-    const names = resourceNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region });
+    const names = resourceNames(inputs.name);
 
     const fileSystem = new FileSystem(this, "efs", {
       name: inputs.name,
@@ -52,7 +52,7 @@ export class StorageLayer extends Construct {
       protectHomes: inputs.protectUserData,
     });
     const buckets = new Buckets(this, "buckets", {
-      names,
+      names: bucketNames({ namePrefix: inputs.name, accountId: inputs.accountId, region: inputs.region }),
       accountId: inputs.accountId,
       kmsKeyArn: upstream.storageKmsKeyArn,
       logRetentionDays: inputs.accessLogRetentionDays,

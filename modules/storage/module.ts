@@ -1,7 +1,8 @@
 import { LayerModule } from "../../stacks/module-stack";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
-import { accountIdVariable, nameVariable, upstreamVariable, usersVariable } from "../shared/module-variables";
+import { LIMITS } from "../../config/limits";
+import { accountIdVariable, bounded, nameVariable, upstreamVariable, usersVariable } from "../shared/module-variables";
 import { storageOutputs } from "./contract";
 import { StorageLayer } from "./index";
 
@@ -22,7 +23,7 @@ export const storageModule: LayerModule = {
       type: "number",
       description: "Days to keep load balancer and S3 access logs.",
       default: 90,
-      validation: [{ condition: "var.access_log_retention_days >= 1", message: "The access_log_retention_days must be at least 1." }],
+      validation: [bounded("access_log_retention_days", LIMITS.accessLogRetentionDays)],
     },
   },
   outputs: storageOutputs,

@@ -1,5 +1,5 @@
 import { defineOutputs } from "../../stacks/outputs";
-import { exampleArn, exampleId, perUser } from "../../stacks/examples";
+import { exampleArn, exampleId, perActiveUser } from "../../stacks/output-examples";
 
 export const workloadOutputs = defineOutputs({
   clusterName: {
@@ -30,7 +30,7 @@ export const workloadOutputs = defineOutputs({
     name: "rstudio_urls",
     type: "map",
     description: "RStudio URL of each data scientist, by user name.",
-    example: (c) => perUser(c, (user) => `https://${user}.${c.config.dns.rstudioDomain}`),
+    example: (c) => perActiveUser(c, (user) => `https://${user}.${c.config.dns.rstudioDomain}`),
   },
   shinyUrl: {
     name: "shiny_url",

@@ -5,7 +5,7 @@ import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
-import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, MapInput, namedLocal, namedLocalWithText, prefixed } from "../shared/expressions";
+import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, MapInput, inExpression, namedLocal, prefixed } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { FIRST_LOAD_BALANCER, LoadBalancer } from "./load-balancer";
@@ -88,16 +88,14 @@ export type WorkloadUpstream = Pick<OutputValues<typeof networkOutputs>, (typeof
  * The load balancers the users need: "0" always (it carries Shiny), plus every key a user is on.
  * Literal users give a literal map; a module's users an expression over them.
  */
-function loadBalancerShards(scope: Construct, users: { value: MapInput<RStudioUserSettings>; text: string }): MapInput<Record<string, never>> {
-  if (!Token.isUnresolved(users.value)) {
-    const keys = [FIRST_LOAD_BALANCER, ...Object.values(users.value as Record<string, RStudioUserSettings>).map((user) => user.load_balancer)];
+function loadBalancerShards(scope: Construct, users: MapInput<RStudioUserSettings>): MapInput<Record<string, never>> {
+  if (!Token.isUnresolved(users)) {
+    const keys = [FIRST_LOAD_BALANCER, ...Object.values(users as Record<string, RStudioUserSettings>).map((user) => user.load_balancer)];
     return Object.fromEntries([...new Set(keys)].sort().map((key) => [key, {}]));
   }
-  return namedLocal(
-    scope,
-    "load_balancers",
-    expression(`{ for key in distinct(concat(["${FIRST_LOAD_BALANCER}"], [for user in values(${users.text}) : user.load_balancer])) : key => {} }`),
-  ) as MapInput<Record<string, never>>;
+  const used = `[for user in values(${inExpression(users)}) : user.load_balancer]`;
+  const shards = `\${{ for key in distinct(concat(["${FIRST_LOAD_BALANCER}"], ${used})) : key => {} }}`;
+  return namedLocal(scope, "load_balancers", shards) as unknown as MapInput<Record<string, never>>;
 }
 
 /** The ECS cluster, the load balancers, one RStudio service per data scientist and the Shiny service. */
@@ -106,7 +104,7 @@ export class WorkloadLayer extends Construct {
 
   constructor(scope: Construct, id: string, inputs: WorkloadInputs, upstream: WorkloadUpstream) {
     super(scope, id);
-    const names = resourceNames({ namePrefix: inputs.name, accountId: "", region: inputs.region });
+    const names = resourceNames(inputs.name);
 
     const cluster = new Cluster(this, "ecs", {
       names,
@@ -114,7 +112,7 @@ export class WorkloadLayer extends Construct {
       logsKmsKeyArn: upstream.logsKmsKeyArn,
       logRetentionDays: inputs.logRetentionDays,
     });
-    const userMap = namedLocalWithText(this, "rstudio_users", inputs.users);
+    const userMap = namedLocal(this, "rstudio_users", inputs.users);
     const loadBalancer = new LoadBalancer(this, "load_balancer", {
       name: inputs.name,
       shards: loadBalancerShards(this, userMap),
@@ -143,8 +141,8 @@ export class WorkloadLayer extends Construct {
     });
     const shinyCount = countWhen(inputs.createShiny);
 
-    const users = TerraformIterator.fromMap(userMap.value);
-    const priorities = `[for user in values(${userMap.text}) : user.listener_priority]`;
+    const users = TerraformIterator.fromMap(userMap);
+    const priorities = `[for user in values(${inExpression(userMap)}) : user.listener_priority]`;
     const rstudio = new WebService(this, "rstudio", {
       ...shared,
       instances: { forEach: users },
@@ -188,7 +186,7 @@ export class WorkloadLayer extends Construct {
 
     new RStudioScheduleScaling(this, "rstudio_schedule", {
       schedule: inputs.rstudioSchedule,
-      users: userMap.value,
+      users: userMap,
       clusterName: cluster.cluster.name,
       service: rstudio.service,
     });

@@ -1,7 +1,3 @@
-/** AWS's default quotas per application load balancer. */
-export const DEFAULT_RULES_PER_LISTENER = 100;
-export const DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER = 100;
-
 /**
  * How many RStudio users one load balancer takes: each needs a listener rule and a target group,
  * and one of each stays free on every load balancer for the Shiny host.

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { IResolvable, TerraformIterator, Token } from "cdktf";
+import { IResolvable, TerraformIterator } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
-import { addressOf, MapInput, sameKey } from "../shared/expressions";
+import { addressOf, inExpression, MapInput, sameKey } from "../shared/expressions";
 import { movedToKey } from "../shared/moves";
 
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy for ALBs. */
@@ -41,8 +41,7 @@ export class LoadBalancer extends Construct {
     super(scope, id);
     this.hostedZoneId = props.hostedZoneId;
     const shards = TerraformIterator.fromMap(props.shards);
-    // Inside an interpolation cdktf writes a reference bare (`var.name`); a literal needs quotes.
-    const name = Token.isUnresolved(props.name) ? props.name : JSON.stringify(props.name);
+    const name = inExpression(props.name);
     this.lb = new Lb(this, "alb", {
       forEach: shards,
       // The first keeps the plain name it had before there were shards (a new name replaces an ALB).

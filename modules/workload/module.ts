@@ -1,10 +1,12 @@
-import { Fn, IResolvable, Op } from "cdktf";
+import { Fn } from "cdktf";
 import { LayerModule, ModuleContext, VariableSpecs } from "../../stacks/module-stack";
 import { OutputSpecs } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
-import { expression } from "../shared/expressions";
+import { expression, hasEntries } from "../shared/expressions";
+import { LIMITS } from "../../config/limits";
 import {
+  bounded,
   createRstudioVariable,
   createShinyVariable,
   logRetentionVariable,
@@ -38,10 +40,6 @@ function readUpstream(vars: ModuleContext): WorkloadUpstream {
   return values as unknown as WorkloadUpstream;
 }
 
-const bounded = (name: string, min: number, max: number) => ({
-  condition: `var.${name} >= ${min} && var.${name} <= ${max}`,
-  message: `The ${name} must be from ${min} to ${max}.`,
-});
 
 /** The workload layer as a Terraform module. */
 export const workloadModule: LayerModule = {
@@ -77,27 +75,32 @@ export const workloadModule: LayerModule = {
     shiny_image_tag: { type: "string", description: "Tag of the image in the shiny ECR repository.", default: "4.4.2" },
     shiny_cpu: { type: "number", description: "Fargate CPU units of a Shiny task.", default: 512 },
     shiny_memory: { type: "number", description: "Memory (MiB) of a Shiny task; a valid Fargate pair with shiny_cpu.", default: 1024 },
-    shiny_min_tasks: { type: "number", description: "Fewest Shiny tasks.", default: 1, validation: [bounded("shiny_min_tasks", 1, 100)] },
-    shiny_max_tasks: { type: "number", description: "Most Shiny tasks.", default: 4, validation: [bounded("shiny_max_tasks", 1, 100)] },
-    shiny_target_cpu_percent: { type: "number", description: "Target average CPU per Shiny task.", default: 60, validation: [bounded("shiny_target_cpu_percent", 10, 95)] },
+    shiny_min_tasks: { type: "number", description: "Fewest Shiny tasks.", default: 1, validation: [bounded("shiny_min_tasks", LIMITS.shinyTasks)] },
+    shiny_max_tasks: { type: "number", description: "Most Shiny tasks.", default: 4, validation: [bounded("shiny_max_tasks", LIMITS.shinyTasks)] },
+    shiny_target_cpu_percent: { type: "number", description: "Target average CPU per Shiny task.", default: 60, validation: [bounded("shiny_target_cpu_percent", LIMITS.targetPercent)] },
     shiny_target_memory_percent: {
       type: "number",
       description: "Target average memory per Shiny task.",
       default: 70,
-      validation: [bounded("shiny_target_memory_percent", 10, 95)],
+      validation: [bounded("shiny_target_memory_percent", LIMITS.targetPercent)],
     },
-    shiny_target_requests_per_task: { type: "number", description: "Target ALB requests per Shiny task.", default: 200 },
+    shiny_target_requests_per_task: {
+      type: "number",
+      description: "Target ALB requests per Shiny task.",
+      default: 200,
+      validation: [bounded("shiny_target_requests_per_task", LIMITS.targetRequestsPerTask)],
+    },
     shiny_stickiness_seconds: {
       type: "number",
       description: "ALB cookie lifetime; SockJS polling transports need every request of a session on one task.",
       default: 86400,
-      validation: [bounded("shiny_stickiness_seconds", 1, 604800)],
+      validation: [bounded("shiny_stickiness_seconds", LIMITS.stickinessSeconds)],
     },
     idle_timeout_seconds: {
       type: "number",
       description: "Load balancer idle timeout; must exceed the Shiny heartbeat and RStudio long polling.",
       default: 300,
-      validation: [bounded("idle_timeout_seconds", 60, 4000)],
+      validation: [bounded("idle_timeout_seconds", LIMITS.idleTimeoutSeconds)],
     },
     deletion_protection: { type: "bool", description: "Load balancer deletion protection.", default: true },
     log_retention_days: logRetentionVariable("log_retention_days", "Days to keep container and ECS Exec logs.", 365),
@@ -118,8 +121,7 @@ export const workloadModule: LayerModule = {
         users: Fn.conditional(vars.bool("create_rstudio"), expression(USERS_WITH_PRIORITIES), {}),
         rstudioImageTag: vars.string("rstudio_image_tag"),
         rstudioSchedule: {
-          // Op.neq(x, "") would drop the empty string (cdktf treats it as missing): compare lengths.
-          enabled: Op.gte(Fn.lengthOf(vars.string("rstudio_schedule_start")), 1) as IResolvable,
+          enabled: hasEntries(vars.string("rstudio_schedule_start")),
           timezone: vars.string("rstudio_schedule_timezone"),
           start: vars.string("rstudio_schedule_start"),
           stop: vars.string("rstudio_schedule_stop"),

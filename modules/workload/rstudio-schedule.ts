@@ -30,7 +30,7 @@ export interface RStudioScheduleProps {
 export class RStudioScheduleScaling extends Construct {
   constructor(scope: Construct, id: string, props: RStudioScheduleProps) {
     super(scope, id);
-    const users = TerraformIterator.fromMap(mapWhen(props.schedule.enabled, props.users as Record<string, unknown>));
+    const users = TerraformIterator.fromMap(mapWhen(props.schedule.enabled, props.users));
     const target = new AppautoscalingTarget(this, "target", {
       forEach: users,
       serviceNamespace: "ecs",

@@ -5,6 +5,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { environments } from "../../environments";
 import { buildApp } from "../../stacks/app";
+import { stackAddresses } from "../addresses";
 
 /*
  * One measured synthesis, run in its own process so wall time and peak memory are its own:
@@ -41,12 +42,8 @@ const stacks = readdirSync(path.join(outdir, "stacks"));
 for (const stack of stacks) {
   const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
   bytes += statSync(file).size;
-  const json = JSON.parse(readFileSync(file, "utf8"));
-  for (const byName of Object.values<Record<string, any>>(json.resource ?? {})) {
-    for (const body of Object.values(byName)) {
-      instances += body.for_each && typeof body.for_each === "object" ? Object.keys(body.for_each).length : typeof body.count === "number" ? body.count : 1;
-    }
-  }
+  // Resource instances, as the address contract counts them (outputs aside).
+  instances += stackAddresses(JSON.parse(readFileSync(file, "utf8"))).filter((address) => !address.startsWith("output.")).length;
 }
 process.stdout.write(
   JSON.stringify({ seconds, peakMemoryMb: process.resourceUsage().maxRSS / 1024, bytes, instances, stacks: stacks.length }) + "\n",

@@ -1,5 +1,5 @@
 import { ExampleValue, OutputSpecs, OutputType } from "../../stacks/outputs";
-import { ExampleContext } from "../../stacks/examples";
+import { ExampleContext } from "../../stacks/output-examples";
 
 /**
  * Fake credentials and the provider's skip flags: the provider plans without calling AWS. The

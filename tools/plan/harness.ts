@@ -1,25 +1,17 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { EnvironmentConfig } from "../../config/load";
-import { Layer, LAYERS } from "../../config/naming";
-import { networkOutputs } from "../../modules/network/contract";
-import { securityOutputs } from "../../modules/security/contract";
-import { storageOutputs } from "../../modules/storage/contract";
-import { workloadOutputs } from "../../modules/workload/contract";
+import { Layer, LAYERS, partitionOf } from "../../config/naming";
 import { addStacks, loadEnvironments } from "../../stacks/app";
-import { partitionOf } from "../../stacks/examples";
 import { OutputSpecs } from "../../stacks/outputs";
 import { App } from "cdktf";
-import { offlineTerraformEnv, terraform, TerraformResult } from "../terraform";
+import { initAndValidate, offlineTerraformEnv, terraform, TerraformResult } from "../terraform";
 import { fixtureState, offlineOverride } from "./fixtures";
+import { LAYER_MODULES } from "../modules/catalog";
 import { runInDependencyOrder } from "./schedule";
 
-export const LAYER_OUTPUTS: Record<Layer, OutputSpecs> = {
-  network: networkOutputs,
-  security: securityOutputs,
-  storage: storageOutputs,
-  workload: workloadOutputs,
-};
+/** Each layer's output contract, as its module publishes it. */
+export const LAYER_OUTPUTS = Object.fromEntries(LAYER_MODULES.map((module) => [module.layer, module.outputs])) as Record<Layer, OutputSpecs>;
 
 export interface PlanOptions {
   /** Environment files (unvalidated) of the whole app. */
@@ -138,10 +130,9 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promis
     if (result.code !== 0) throw failure(step, result);
     return result;
   };
-  await run("init", ["init", "-input=false", "-no-color"]);
-  const validation = JSON.parse((await run("validate", ["validate", "-json", "-no-color"])).stdout);
+  const validation = await initAndValidate(dir, env, { backend: true });
   if (!validation.valid || validation.diagnostics.length > 0) {
-    throw new Error(`terraform validate reported:\n${JSON.stringify(validation.diagnostics, null, 2)}`);
+    throw new Error(`terraform init/validate reported:\n${validation.diagnostics.join("\n")}`);
   }
   await run("plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=tfplan"]);
   const show = await run("show", ["show", "-json", "tfplan"]);

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { EnvironmentConfig } from "../config/load";
+import { activeUserNames, EnvironmentConfig, userNamesWithData } from "../config/load";
 
 /*
  * Well-formed example values for layer outputs: what a consumer plans against before its
@@ -33,17 +33,16 @@ export function perZone<T>(context: ExampleContext, make: (zone: string, index: 
   return context.config.network.availabilityZones.map(make);
 }
 
-/** Users with an RStudio service (none when RStudio is disabled). */
-export function rstudioUsers(context: ExampleContext): string[] {
-  return context.config.rstudio.enabled ? context.config.rstudio.users.map((user) => user.name) : [];
+function perUser(users: string[], make: (user: string) => string): Record<string, string> {
+  return Object.fromEntries(users.map((user) => [user, make(user)]));
 }
 
-export function perUser(context: ExampleContext, make: (user: string) => string): Record<string, string> {
-  return Object.fromEntries(rstudioUsers(context).map((user) => [user, make(user)]));
+/** One entry per user with an RStudio service. */
+export function perActiveUser(context: ExampleContext, make: (user: string) => string): Record<string, string> {
+  return perUser(activeUserNames(context.config), make);
 }
 
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
+/** One entry per user with a home directory and a password (retained users included). */
+export function perUserWithData(context: ExampleContext, make: (user: string) => string): Record<string, string> {
+  return perUser(userNamesWithData(context.config), make);
 }
