@@ -19,6 +19,9 @@ export const LIMITS = {
   idleTimeoutSeconds: { min: 60, max: 4000 },
   accessLogRetentionDays: { min: 1, max: 3650 },
   albQuota: { min: 2, max: 1000 },
+  athenaQueryCutoffGb: { min: 1, max: 100000 },
+  athenaResultRetentionDays: { min: 1, max: 3650 },
+  backupRetentionDays: { min: 1, max: 36500 },
 } as const satisfies Record<string, Bounds>;
 
 /** AWS's default quotas per application load balancer. */

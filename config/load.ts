@@ -11,13 +11,14 @@ export interface RStudioUser extends UserSettings {
 }
 
 /** A validated environment with every default applied and every derived value computed. */
-export interface EnvironmentConfig extends Omit<EnvironmentSettings, "network" | "rstudio" | "shiny"> {
+export interface EnvironmentConfig extends Omit<EnvironmentSettings, "network" | "rstudio" | "shiny" | "sftp"> {
   readonly network: EnvironmentSettings["network"] & {
     readonly publicSubnetCidrs: string[];
     readonly privateSubnetCidrs: string[];
   };
   readonly rstudio: Omit<EnvironmentSettings["rstudio"], "users"> & { readonly users: RStudioUser[] };
   readonly shiny: EnvironmentSettings["shiny"] & { readonly host: string };
+  readonly sftp: EnvironmentSettings["sftp"] & { readonly allowedCidrs: string[] };
 }
 
 /** Users with an RStudio service: the listed users while RStudio is on, else nobody. */
@@ -60,6 +61,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
   }));
   checkSizes(settings, users, report);
   checkUsers(settings, users, input, report);
+  checkSftpUsers(settings, input, report);
   if (settings.shiny.minTasks > settings.shiny.maxTasks) {
     report(["shiny", "minTasks"], `must not exceed shiny.maxTasks (${settings.shiny.maxTasks})`, settings.shiny.minTasks);
   }
@@ -77,6 +79,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
     network,
     rstudio: { ...settings.rstudio, users },
     shiny: { ...settings.shiny, host: settings.dns.shinyDomain },
+    sftp: { ...settings.sftp, allowedCidrs: settings.sftp.allowedCidrs ?? settings.access.allowedCidrs },
   };
 }
 
@@ -215,5 +218,23 @@ function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], input: 
         listed.set(name, field);
       }
     });
+  }
+}
+
+function checkSftpUsers(settings: EnvironmentSettings, input: unknown, report: Report): void {
+  const firstIndex = new Map<string, number>();
+  settings.sftp.users.forEach((user, index) => {
+    const path = ["sftp", "users", index, "name"];
+    const earlier = firstIndex.get(user.name);
+    if (earlier === undefined) {
+      firstIndex.set(user.name, index);
+    } else {
+      const raw = valueAt(input, path);
+      const normalised = raw === user.name ? "" : ` (normalised to "${user.name}")`;
+      report(path, `duplicates sftp.users[${earlier}].name${normalised}`, raw);
+    }
+  });
+  if (settings.sftp.publicEndpoint && !settings.sftp.enabled) {
+    report(["sftp", "publicEndpoint"], "needs sftp.enabled", true);
   }
 }

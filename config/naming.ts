@@ -1,3 +1,4 @@
+import { Fn, Token } from "cdktf";
 import { EnvironmentConfig } from "./load";
 
 /*
@@ -37,13 +38,29 @@ export interface ResourceNames {
   readonly execLogGroup: string;
   readonly userSecret: (user: string) => string;
   readonly taskFamily: (service: Service, user?: string) => string;
+  readonly athenaWorkgroup: string;
+  /** Athena reads hyphens in names as minus signs: the Glue database uses underscores. */
+  readonly glueDatabase: string;
+  readonly dataPathLogGroup: (part: "sftp" | "datasync" | "sync-trigger") => string;
 }
 
+/** The key prefix uploads land under, and which the sync copies to EFS (one folder per SFTP user). */
+export const UPLOADS_PREFIX = "uploads/";
+/** Where the upload data appears in the containers (read-only). */
+export const DATA_MOUNT_PATH = "/srv/data";
+
 /** Bucket names are global: account and region make them unique. */
-export function bucketNames(config: Pick<EnvironmentConfig, "namePrefix" | "accountId" | "region">): { data: string; logs: string } {
+export function bucketNames(config: Pick<EnvironmentConfig, "namePrefix" | "accountId" | "region">): { data: string; logs: string; athenaResults: string } {
   const suffix = `${config.accountId}-${config.region}`;
-  return { data: `${config.namePrefix}-data-${suffix}`, logs: `${config.namePrefix}-logs-${suffix}` };
+  return {
+    data: `${config.namePrefix}-data-${suffix}`,
+    logs: `${config.namePrefix}-logs-${suffix}`,
+    athenaResults: `${config.namePrefix}-athena-${suffix}`,
+  };
 }
+
+const underscored = (prefix: string) =>
+  Token.isUnresolved(prefix) ? Token.asString(Fn.replace(prefix, "-", "_")) : prefix.replace(/-/g, "_");
 
 export function resourceNames(prefix: string): ResourceNames {
   return {
@@ -54,5 +71,8 @@ export function resourceNames(prefix: string): ResourceNames {
     execLogGroup: `/ecs/${prefix}/exec`,
     userSecret: (user) => `${prefix}/rstudio/${user}/password`,
     taskFamily: (service, user) => (user ? `${prefix}-${service}-${user}` : `${prefix}-${service}`),
+    athenaWorkgroup: `${prefix}-analytics`,
+    glueDatabase: `${underscored(prefix)}_data`,
+    dataPathLogGroup: (part) => `/${prefix}/${part}`,
   };
 }

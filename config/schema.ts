@@ -18,6 +18,11 @@ const ACCOUNT_PATTERN = /^\d{12}$/;
 /** An Application Auto Scaling cron expression: six fields inside cron(...). */
 const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
 const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** An OpenSSH public key line of a type Transfer Family accepts, with an optional comment. */
+export const SSH_PUBLIC_KEY_PATTERN = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{60,}={0,3}( [^\s]{1,100})?$/;
+/** A DataSync or Backup schedule: cron(...) with six fields, or (DataSync) rate(n hours|days). */
+const BACKUP_CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
+const SYNC_SCHEDULE_PATTERN = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d{0,2} (hour|hours|day|days)\))$/;
 
 const cidr = z.string().superRefine((value, ctx) => {
   const parsed = parseIpv4Network(value);
@@ -128,6 +133,55 @@ const shinySchema = z
   })
   .strict();
 
+const sftpUserSchema = z
+  .object({
+    /** Login name; the user sees only `uploads/<name>/` of the data bucket. */
+    name: userName,
+    /** OpenSSH public key (`ssh-ed25519 AAAA... comment`); not a secret. */
+    sshPublicKey: z.string().trim().regex(SSH_PUBLIC_KEY_PATTERN, {
+      message: "must be one OpenSSH public key line (ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)",
+    }),
+  })
+  .strict();
+
+const sftpSchema = z
+  .object({
+    /** An AWS Transfer Family SFTP server in the VPC (about USD 0.30 an hour while it exists). @default false */
+    enabled: z.boolean().default(false),
+    /** Elastic IP addresses on the endpoint, in the public subnets; otherwise reachable from the VPC only. @default false */
+    publicEndpoint: z.boolean().default(false),
+    /** Client networks allowed to connect on port 22. @default access.allowedCidrs */
+    allowedCidrs: z.array(cidr).min(1).max(30).optional(),
+    /** Service-managed SFTP users. @default [] */
+    users: z.array(sftpUserSchema).default([]),
+  })
+  .strict();
+
+const dataSyncSchema = z
+  .object({
+    /** When the full S3 -> EFS sync runs (uploads also start a sync of their own). @default "rate(1 hour)" */
+    schedule: pattern(SYNC_SCHEDULE_PATTERN).default("rate(1 hour)"),
+  })
+  .strict();
+
+const athenaSchema = z
+  .object({
+    /** Largest scan a single query may make, in GB (a runaway query's cost cap). @default 100 */
+    bytesScannedCutoffPerQueryGb: bounded(LIMITS.athenaQueryCutoffGb).default(100),
+    /** Days to keep query results. @default 30 */
+    resultRetentionDays: bounded(LIMITS.athenaResultRetentionDays).default(30),
+  })
+  .strict();
+
+const backupSchema = z
+  .object({
+    /** When the daily EFS backup starts (UTC). @default "cron(0 3 * * ? *)" */
+    schedule: pattern(BACKUP_CRON_PATTERN).default("cron(0 3 * * ? *)"),
+    /** Days to keep each backup. @default 35 */
+    retentionDays: bounded(LIMITS.backupRetentionDays).default(35),
+  })
+  .strict();
+
 const networkSchema = z
   .object({
     vpcCidr: cidr,
@@ -216,6 +270,10 @@ export const environmentSchema = z
     rstudio: rstudioSchema.default({}),
     shiny: shinySchema.default({}),
     loadBalancer: loadBalancerSchema.default({}),
+    sftp: sftpSchema.default({}),
+    dataSync: dataSyncSchema.default({}),
+    athena: athenaSchema.default({}),
+    backup: backupSchema.default({}),
     /** Retention of application, ECS Exec and WAF logs. @default 365 */
     logRetentionDays: logRetention.default(365),
     /** `prevent_destroy` on stateful resources (EFS, buckets, KMS keys). @default true */

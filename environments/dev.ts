@@ -38,6 +38,12 @@ const dev: EnvironmentInput = {
     fargateSpot: true,
   },
   loadBalancer: { deletionProtection: false },
+  sftp: {
+    enabled: true,
+    users: [{ name: "alice", sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 alice@laptop" }],
+  },
+  // Short-lived data in dev: a week of backups.
+  backup: { retentionDays: 7 },
   logRetentionDays: 30,
   state: {
     bucket: "acme-rstudio-shiny-tfstate",

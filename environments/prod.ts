@@ -41,6 +41,19 @@ const prod: EnvironmentInput = {
     maxTasks: 10,
   },
   loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 300 },
+  // Partners upload from their offices: a public endpoint, reachable from their networks only.
+  sftp: {
+    enabled: true,
+    publicEndpoint: true,
+    allowedCidrs: ["198.51.100.0/24", "192.0.2.0/24"],
+    users: [
+      { name: "alice", sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 alice@laptop" },
+      { name: "partner-lab", sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB3xq9Lw0sE7mQv2uYk4Hn8pTz1cRj6aFd5oWg2eKs9V lab@upload-host" },
+    ],
+  },
+  athena: { bytesScannedCutoffPerQueryGb: 500 },
+  // Three months of daily EFS backups.
+  backup: { retentionDays: 90 },
   logRetentionDays: 731,
   state: {
     bucket: "acme-rstudio-shiny-tfstate",

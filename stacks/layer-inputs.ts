@@ -64,6 +64,7 @@ export function securityInputs(config: EnvironmentConfig): SecurityInputs {
     accountId: config.accountId,
     region: config.region,
     allowedCidrs: config.access.allowedCidrs,
+    sftpAllowedCidrs: config.sftp.enabled ? config.sftp.allowedCidrs : [],
     wafIpAllowList: config.access.wafIpAllowList,
     wafRateLimit: config.access.wafRateLimit,
     hostedZoneId: config.dns.hostedZoneId,
@@ -88,6 +89,18 @@ export function storageInputs(config: EnvironmentConfig): StorageInputs {
     accessLogRetentionDays: config.loadBalancer.accessLogRetentionDays,
     preventDestroy: config.preventDestroy,
     protectUserData: protectUserData(config),
+    sftp: {
+      enabled: config.sftp.enabled,
+      publicEndpoint: config.sftp.publicEndpoint,
+      users: Object.fromEntries(config.sftp.users.map((user) => [user.name, { ssh_public_key: user.sshPublicKey }])),
+    },
+    syncSchedule: config.dataSync.schedule,
+    athena: {
+      bytesScannedCutoffPerQueryGb: config.athena.bytesScannedCutoffPerQueryGb,
+      resultRetentionDays: config.athena.resultRetentionDays,
+    },
+    backup: config.backup,
+    logRetentionDays: config.logRetentionDays,
   };
 }
 

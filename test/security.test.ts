@@ -43,7 +43,8 @@ describe("security layer", () => {
         referenced_security_group_id: "${aws_security_group.security_groups_rstudio.id}",
       });
       for (const [name, rule] of Object.entries(ingress)) {
-        if (!name.startsWith("security_groups_alb_")) expect(rule.cidr_ipv4).toBeUndefined();
+        // Client networks reach only the load balancer and the SFTP endpoint.
+        if (!/^security_groups_(alb|sftp)_from_clients$|^security_groups_alb_https?_from_clients$/.test(name)) expect(rule.cidr_ipv4).toBeUndefined();
         expect(rule.description).toEqual(expect.any(String));
       }
       const egress = resources(security, "aws_vpc_security_group_egress_rule");
@@ -51,6 +52,7 @@ describe("security layer", () => {
       expect(world.map(([name, rule]) => [name, rule.from_port])).toEqual([
         ["security_groups_rstudio_https_out", 443],
         ["security_groups_shiny_https_out", 443],
+        ["security_groups_sync_function_https_out", 443],
       ]);
     });
 
@@ -134,7 +136,7 @@ describe("security layer", () => {
         rotation_lambda_arn: "${aws_lambda_function.passwords_rotation_function[0].arn}",
       });
       const fn = resource(security, "aws_lambda_function", "passwords_rotation_function");
-      expect(fn).toMatchObject({ count: 1, runtime: "nodejs20.x", tracing_config: { mode: "Active" } });
+      expect(fn).toMatchObject({ count: 1, runtime: "nodejs22.x", tracing_config: { mode: "Active" } });
       expect(fn.filename).toMatch(/^\$\{path\.module\}\/assets\/passwords_rotation_code\/[0-9A-F]+\/archive\.zip$/);
     });
 

@@ -5,7 +5,7 @@ describe("storage layer", () => {
   describe("with minimal props (no users)", () => {
     const { storage } = synthEnvironment(load(minimalInput()));
 
-    it("encrypts EFS with the storage key, tiers to IA, backs it up and protects it", () => {
+    it("encrypts EFS with the storage key, tiers to IA and protects it", () => {
       const efs = resource(storage, "aws_efs_file_system", "efs_file_system");
       expect(efs).toMatchObject({
         encrypted: true,
@@ -14,7 +14,8 @@ describe("storage layer", () => {
         lifecycle: { prevent_destroy: true },
       });
       expect(efs.lifecycle_policy).toEqual([{ transition_to_ia: "AFTER_30_DAYS" }, { transition_to_primary_storage_class: "AFTER_1_ACCESS" }]);
-      expect(resource(storage, "aws_efs_backup_policy", "efs_backup_policy").backup_policy.status).toBe("ENABLED");
+      // The environment's own backup plan replaces AWS Backup's automatic one (see data-path.test.ts).
+      expect(resource(storage, "aws_efs_backup_policy", "efs_backup_policy").backup_policy.status).toBe("DISABLED");
     });
 
     it("mounts EFS in every private subnet, keyed by zone, behind the EFS security group", () => {
@@ -25,8 +26,8 @@ describe("storage layer", () => {
       });
     });
 
-    it("lets RStudio write through access points only, Shiny only read the shared apps, all over TLS", () => {
-      const [rstudio, shiny, deny] = policyStatements(storage, "efs_policy_document");
+    it("lets RStudio write through access points only, Shiny only read the shared apps and data, all over TLS", () => {
+      const [rstudio, shiny, , deny] = policyStatements(storage, "efs_policy_document");
       expect(rstudio).toMatchObject({
         actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
         principals: [{ identifiers: ["${data.terraform_remote_state.security.outputs.rstudio_task_role_arn}"] }],
@@ -43,7 +44,7 @@ describe("storage layer", () => {
       expect(shiny.condition[1]).toEqual({
         test: "StringEquals",
         variable: "elasticfilesystem:AccessPointArn",
-        values: ["${aws_efs_access_point.efs_shiny_apps.arn}"],
+        values: ["${aws_efs_access_point.efs_shiny_apps.arn}", "${aws_efs_access_point.efs_data.arn}"],
       });
       expect(deny).toMatchObject({ effect: "Deny", condition: [{ variable: "aws:SecureTransport", values: ["false"] }] });
     });

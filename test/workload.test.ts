@@ -68,10 +68,17 @@ describe("workload layer", () => {
       expect(container.secrets).toEqual([
         { name: "PASSWORD", valueFrom: "${data.terraform_remote_state.security.outputs.rstudio_password_secret_arns[each.key]}" },
       ]);
-      expect(container.environment).toEqual([]);
+      // Plain environment variables carry settings only, never the password.
+      expect(container.environment.map((variable: { name: string }) => variable.name)).toEqual([
+        "ATHENA_WORKGROUP",
+        "ATHENA_OUTPUT_LOCATION",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+      ]);
       expect(container.mountPoints).toEqual([
         { sourceVolume: "home", containerPath: "/home/rstudio", readOnly: false },
         { sourceVolume: "shiny-apps", containerPath: "/srv/shiny-server/apps", readOnly: false },
+        { sourceVolume: "data", containerPath: "/srv/data", readOnly: true },
       ]);
       expect(container.portMappings).toEqual([{ containerPort: 8787, protocol: "tcp" }]);
       expect(container.privileged).toBe(false);
@@ -130,7 +137,10 @@ describe("workload layer", () => {
       });
       expect(resource(workload, "aws_ecs_service", "shiny_service")).toMatchObject({ count: 1, lifecycle: { ignore_changes: ["desired_count"] } });
       const [container] = containers(resource(workload, "aws_ecs_task_definition", "shiny_task_definition"));
-      expect(container.mountPoints).toEqual([{ sourceVolume: "shiny-apps", containerPath: "/srv/shiny-server/apps", readOnly: true }]);
+      expect(container.mountPoints).toEqual([
+        { sourceVolume: "shiny-apps", containerPath: "/srv/shiny-server/apps", readOnly: true },
+        { sourceVolume: "data", containerPath: "/srv/data", readOnly: true },
+      ]);
     });
 
     it("publishes each user's URL", () => {

@@ -47,6 +47,24 @@ export const securityOutputs = defineOutputs({
     description: "Security group of the EFS mount targets.",
     example: groupId("efs"),
   },
+  sftpSecurityGroupId: {
+    name: "sftp_security_group_id",
+    type: "string",
+    description: "Security group of the SFTP (Transfer Family) endpoint.",
+    example: groupId("sftp"),
+  },
+  dataSyncSecurityGroupId: {
+    name: "datasync_security_group_id",
+    type: "string",
+    description: "Security group of DataSync's network interfaces (NFS to EFS).",
+    example: groupId("datasync"),
+  },
+  syncFunctionSecurityGroupId: {
+    name: "sync_function_security_group_id",
+    type: "string",
+    description: "Security group of the function that starts a sync on upload.",
+    example: groupId("sync-fn"),
+  },
   rstudioExecutionRoleArn: {
     name: "rstudio_execution_role_arn",
     type: "string",

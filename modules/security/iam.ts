@@ -7,8 +7,8 @@ import { policyDocument, Statement } from "../shared/policy";
 export interface ServiceRolesProps {
   readonly service: Service;
   readonly names: ResourceNames;
-  /** The data bucket the containers read. */
-  readonly dataBucket: string;
+  /** The data bucket the containers read, and the bucket Athena writes query results to. */
+  readonly buckets: { readonly data: string; readonly athenaResults: string };
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
@@ -18,7 +18,8 @@ export interface ServiceRolesProps {
 
 /**
  * The two roles of one ECS service: the execution role (ECS pulls the image, writes logs and injects
- * secrets) and the task role (what the containers themselves may do: ECS Exec, read the data bucket).
+ * secrets) and the task role (what the containers themselves may do: ECS Exec, read the data bucket,
+ * and for RStudio, query Athena in the environment's workgroup).
  * Resources of later layers are named by convention (`config/naming.ts`), never by wildcard actions.
  */
 export class ServiceRoles extends Construct {
@@ -73,7 +74,7 @@ export class ServiceRoles extends Construct {
       name: `${names.prefix}-${service}-task`,
       assumeRolePolicy: trust,
     });
-    const dataBucketArn = `arn:${partition}:s3:::${props.dataBucket}`;
+    const dataBucketArn = `arn:${partition}:s3:::${props.buckets.data}`;
     new IamRolePolicy(this, "task_policy", {
       name: "containers",
       role: this.taskRole.id,
@@ -119,7 +120,61 @@ export class ServiceRoles extends Construct {
           resources: [props.storageKmsKeyArn],
           condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`s3.${region}.amazonaws.com`] }],
         },
+        ...(service === "rstudio" ? athenaStatements(props, arn) : []),
       ]),
     });
   }
+}
+
+/** Queries in the environment's workgroup only, over the Glue database's tables, results in their own bucket. */
+function athenaStatements(props: ServiceRolesProps, arn: (service: string, resource: string) => string): Statement[] {
+  const { names, partition, region } = props;
+  const resultsArn = `arn:${partition}:s3:::${props.buckets.athenaResults}`;
+  return [
+    {
+      sid: "AthenaQueriesInWorkgroup",
+      actions: [
+        "athena:GetQueryExecution",
+        "athena:GetQueryResults",
+        "athena:GetQueryResultsStream",
+        "athena:GetWorkGroup",
+        "athena:ListQueryExecutions",
+        "athena:StartQueryExecution",
+        "athena:StopQueryExecution",
+      ],
+      resources: [arn("athena", `workgroup/${names.athenaWorkgroup}`)],
+    },
+    {
+      sid: "AthenaDataCatalog",
+      actions: [
+        "glue:GetDatabase",
+        "glue:GetDatabases",
+        "glue:GetPartition",
+        "glue:GetPartitions",
+        "glue:GetTable",
+        "glue:GetTables",
+      ],
+      resources: [
+        arn("glue", "catalog"),
+        arn("glue", `database/${names.glueDatabase}`),
+        arn("glue", `table/${names.glueDatabase}/*`),
+      ],
+    },
+    {
+      sid: "AthenaResultsBucket",
+      actions: ["s3:GetBucketLocation", "s3:ListBucket"],
+      resources: [resultsArn],
+    },
+    {
+      sid: "AthenaResults",
+      actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"],
+      resources: [`${resultsArn}/*`],
+    },
+    {
+      sid: "AthenaResultsEncryption",
+      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      resources: [props.storageKmsKeyArn],
+      condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`s3.${region}.amazonaws.com`, `athena.${region}.amazonaws.com`] }],
+    },
+  ];
 }

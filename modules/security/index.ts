@@ -20,6 +20,8 @@ export interface SecurityInputs {
   readonly region: string;
   /** Client networks allowed to reach the load balancer. */
   readonly allowedCidrs: string[];
+  /** Client networks allowed to reach the SFTP endpoint; empty while SFTP is off. */
+  readonly sftpAllowedCidrs: string[];
   /** When non-empty, the WAF blocks every request from elsewhere. */
   readonly wafIpAllowList: string[];
   readonly wafRateLimit: number;
@@ -54,13 +56,14 @@ export class SecurityLayer extends Construct {
       name: inputs.name,
       vpcId: network.vpcId,
       allowedCidrs: inputs.allowedCidrs,
+      sftpAllowedCidrs: inputs.sftpAllowedCidrs,
     });
 
     const roles = (service: "rstudio" | "shiny") =>
       new ServiceRoles(this, service, {
         service,
         names,
-        dataBucket: buckets.data,
+        buckets,
         ...account,
         execKmsKeyArn: keys.exec.arn,
         storageKmsKeyArn: keys.storage.arn,
@@ -105,6 +108,9 @@ export class SecurityLayer extends Construct {
       rstudioSecurityGroupId: groups.rstudio.id,
       shinySecurityGroupId: groups.shiny.id,
       efsSecurityGroupId: groups.efs.id,
+      sftpSecurityGroupId: groups.sftp.id,
+      dataSyncSecurityGroupId: groups.dataSync.id,
+      syncFunctionSecurityGroupId: groups.syncFunction.id,
       rstudioExecutionRoleArn: rstudioRoles.executionRole.arn,
       rstudioTaskRoleArn: rstudioRoles.taskRole.arn,
       shinyExecutionRoleArn: shinyRoles.executionRole.arn,

@@ -29,7 +29,16 @@ export class Keys extends Construct {
         serviceStatements,
         preventDestroy: props.preventDestroy,
       });
-    this.storage = key("storage", "EFS file system, S3 data bucket and ECR images");
+    this.storage = key("storage", "EFS file system and its backups, S3 data and query-result buckets, ECR images, upload event queues", [
+      {
+        // EventBridge delivers S3 upload events to the encrypted sync queue.
+        sid: "EventBridgeToUploadQueue",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+        principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
+      },
+    ]);
     this.logs = key("logs", "CloudWatch log groups", [logsKeyStatement(props.partition, props.region, props.accountId)]);
     this.secrets = key("secrets", "RStudio user passwords in Secrets Manager");
     this.exec = key("exec", "ECS Exec session encryption");

@@ -32,6 +32,12 @@ export const securityModule: LayerModule = {
       description: "Client networks allowed to reach the load balancer.",
       validation: [{ condition: "length(var.allowed_cidrs) > 0", message: "At least one allowed CIDR is required." }, cidrList("allowed_cidrs")],
     },
+    sftp_allowed_cidrs: {
+      type: "list(string)",
+      description: "Client networks allowed to reach the SFTP endpoint on port 22 (empty: SFTP is off or reachable from nowhere).",
+      default: [],
+      validation: [cidrList("sftp_allowed_cidrs"), { condition: "length(var.sftp_allowed_cidrs) <= 30", message: "At most 30 sftp_allowed_cidrs." }],
+    },
     waf_ip_allow_list: {
       type: "list(string)",
       description: "When not empty, the WAF blocks every request from other networks.",
@@ -68,6 +74,7 @@ export const securityModule: LayerModule = {
         accountId: vars.string("account_id"),
         region: vars.region,
         allowedCidrs: vars.list("allowed_cidrs"),
+        sftpAllowedCidrs: vars.list("sftp_allowed_cidrs"),
         wafIpAllowList: vars.list("waf_ip_allow_list"),
         wafRateLimit: vars.number("waf_rate_limit"),
         hostedZoneId: vars.string("hosted_zone_id"),

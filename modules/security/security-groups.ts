@@ -10,19 +10,26 @@ export interface SecurityGroupsProps {
   readonly vpcId: string;
   /** Client networks allowed to reach the load balancer. */
   readonly allowedCidrs: string[];
+  /** Client networks allowed to reach the SFTP endpoint on port 22 (none while SFTP is off). */
+  readonly sftpAllowedCidrs: string[];
 }
 
 type RuleConfig = Omit<VpcSecurityGroupEgressRuleConfig, "ipProtocol">;
 
 /**
- * Security groups as a chain: clients -> ALB (443, 80) -> RStudio 8787 / Shiny 3838 -> EFS 2049.
- * Every rule is its own resource with a description; nothing is open that the chain does not need.
+ * Security groups as a chain: clients -> ALB (443, 80) -> RStudio 8787 / Shiny 3838 -> EFS 2049,
+ * and for the data path: SFTP clients -> Transfer endpoint (22); DataSync -> EFS (2049); the sync
+ * trigger function -> AWS APIs (443). Every rule is its own resource with a description; nothing is
+ * open that the chains do not need.
  */
 export class SecurityGroups extends Construct {
   readonly alb: SecurityGroup;
   readonly rstudio: SecurityGroup;
   readonly shiny: SecurityGroup;
   readonly efs: SecurityGroup;
+  readonly sftp: SecurityGroup;
+  readonly dataSync: SecurityGroup;
+  readonly syncFunction: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
     super(scope, id);
@@ -38,7 +45,10 @@ export class SecurityGroups extends Construct {
     this.alb = group("alb", "Load balancer: HTTPS and HTTP (redirect) from allowed clients");
     this.rstudio = group("rstudio", "RStudio tasks: from the load balancer only");
     this.shiny = group("shiny", "Shiny tasks: from the load balancer only");
-    this.efs = group("efs", "EFS mount targets: NFS from RStudio and Shiny tasks only");
+    this.efs = group("efs", "EFS mount targets: NFS from RStudio and Shiny tasks and DataSync only");
+    this.sftp = group("sftp", "SFTP endpoint (Transfer Family): SSH from allowed clients");
+    this.dataSync = group("datasync", "DataSync: NFS to EFS only");
+    this.syncFunction = group("sync-fn", "Upload sync function: HTTPS to the DataSync API only");
 
     const ingress = (name: string, config: RuleConfig) => new VpcSecurityGroupIngressRule(this, name, { ipProtocol: "tcp", ...config });
     const egress = (name: string, config: RuleConfig) => new VpcSecurityGroupEgressRule(this, name, { ipProtocol: "tcp", ...config });
@@ -56,9 +66,28 @@ export class SecurityGroups extends Construct {
       });
     }
 
+    const sftpClients = TerraformIterator.fromList(props.sftpAllowedCidrs);
+    ingress("sftp_from_clients", {
+      forEach: sftpClients,
+      securityGroupId: this.sftp.id,
+      fromPort: 22,
+      toPort: 22,
+      cidrIpv4: sftpClients.value,
+      description: `SFTP from ${sftpClients.value}`,
+    });
+    const between = (from: SecurityGroup, to: SecurityGroup, onPort: number) => ({ fromPort: onPort, toPort: onPort, securityGroupId: from.id, referencedSecurityGroupId: to.id });
+    egress("datasync_to_efs", { ...between(this.dataSync, this.efs, 2049), description: "NFS to EFS" });
+    ingress("efs_from_datasync", { ...between(this.efs, this.dataSync, 2049), description: "NFS from DataSync" });
+    egress("sync_function_https_out", {
+      securityGroupId: this.syncFunction.id,
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS to the DataSync API",
+    });
+
     for (const [service, target] of [["rstudio", this.rstudio], ["shiny", this.shiny]] as const) {
       const port = CONTAINER_PORTS[service];
-      const between = (from: SecurityGroup, to: SecurityGroup, onPort: number) => ({ fromPort: onPort, toPort: onPort, securityGroupId: from.id, referencedSecurityGroupId: to.id });
       egress(`alb_to_${service}`, { ...between(this.alb, target, port), description: `To ${service} tasks` });
       ingress(`${service}_from_alb`, { ...between(target, this.alb, port), description: "From the load balancer" });
       egress(`${service}_to_efs`, { ...between(target, this.efs, 2049), description: "NFS to EFS" });

@@ -1,9 +1,8 @@
 import * as path from "path";
 import { Construct } from "constructs";
-import { AssetType, TerraformAsset, TerraformIterator } from "cdktf";
+import { TerraformIterator } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
@@ -11,6 +10,7 @@ import { ResourceNames } from "../../config/naming";
 import { MapValue } from "../../stacks/outputs";
 import { attributeByKey, attributeList, countWhen, firstInstance, hasEntries, MapInput , namedLocal } from "../shared/expressions";
 import { encryptedLogGroup } from "../shared/log-group";
+import { nodeFunction } from "../shared/node-function";
 import { policyDocument, serviceTrust } from "../shared/policy";
 
 export const ROTATION_FUNCTION_SOURCE = path.resolve(__dirname, "../../functions/password-rotation");
@@ -128,21 +128,14 @@ export class UserPasswords extends Construct {
       ),
     });
 
-    const code = new TerraformAsset(this, "rotation_code", { path: ROTATION_FUNCTION_SOURCE, type: AssetType.ARCHIVE });
-    const rotation = new LambdaFunction(this, "rotation_function", {
+    const rotation = nodeFunction(this, "rotation_function", {
       count,
       functionName,
       description: "Generates RStudio user passwords inside Secrets Manager",
-      role: firstInstance(role, "arn"),
-      runtime: "nodejs20.x",
-      handler: "index.handler",
-      // Relative to the module, so the code is found when this layer is called as a module too.
-      filename: `\${path.module}/${code.path}`,
-      sourceCodeHash: code.assetHash,
-      timeout: 30,
-      memorySize: 128,
-      tracingConfig: { mode: "Active" },
-      loggingConfig: { logFormat: "JSON", logGroup: firstInstance(logGroup, "name") },
+      sourceDirectory: ROTATION_FUNCTION_SOURCE,
+      assetId: "rotation_code",
+      roleArn: firstInstance(role, "arn"),
+      logGroupName: firstInstance(logGroup, "name"),
       dependsOn: [logGroup],
     });
     const permission = new LambdaPermission(this, "rotation_invoke", {

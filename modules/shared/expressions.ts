@@ -58,6 +58,17 @@ export function firstInstance(resource: TerraformResource, attribute: string): s
   return Token.asString(ref(`${addressOf(resource)}[0].${attribute}`));
 }
 
+/** The attribute of every instance of a `count` resource (none while the count is 0). */
+export function everyInstance(resource: TerraformResource, attribute: string): string[] {
+  return Token.asList(ref(`${addressOf(resource)}[*].${attribute}`));
+}
+
+/** Both switches on: decided in TypeScript when both are literal. */
+export function both(a: Flag, b: Flag): Flag {
+  if (typeof a === "boolean" && typeof b === "boolean") return a && b;
+  return Op.and(a, b) as IResolvable;
+}
+
 /** `{ key => attribute }` over the instances of a `for_each` resource. */
 export function attributeByKey(resource: TerraformResource, attribute: string): IResolvable {
   return ref(`{ for key, instance in ${addressOf(resource)} : key => instance.${attribute} }`);

@@ -55,4 +55,34 @@ export const storageOutputs = defineOutputs({
     description: "ECR repository of the Shiny image.",
     example: (c) => `${registry(c)}/${resourceNames(c.config.namePrefix).ecrRepository("shiny")}`,
   },
+  dataAccessPointId: {
+    name: "data_access_point_id",
+    type: "string",
+    description: "EFS access point of the synced upload data (read-only at /srv/data in the containers).",
+    example: (c) => exampleId("fsap", `${c.config.name}/data`),
+  },
+  athenaWorkgroupName: {
+    name: "athena_workgroup_name",
+    type: "string",
+    description: "Athena workgroup for R sessions (configuration enforced).",
+    example: (c) => resourceNames(c.config.namePrefix).athenaWorkgroup,
+  },
+  athenaResultsLocation: {
+    name: "athena_results_location",
+    type: "string",
+    description: "S3 location of Athena query results (KMS-encrypted).",
+    example: (c) => `s3://${bucketNames(c.config).athenaResults}/results/`,
+  },
+  glueDatabaseName: {
+    name: "glue_database_name",
+    type: "string",
+    description: "Glue database for Athena tables over the data bucket.",
+    example: (c) => resourceNames(c.config.namePrefix).glueDatabase,
+  },
+  sftpServerId: {
+    name: "sftp_server_id",
+    type: "string",
+    description: "ID of the SFTP server (empty while SFTP is off).",
+    example: (c) => (c.config.sftp.enabled ? exampleId("s", `${c.config.name}/sftp`).slice(0, 19) : ""),
+  },
 });

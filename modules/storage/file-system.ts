@@ -22,8 +22,10 @@ export interface FileSystemProps {
   readonly users: MapInput<unknown>;
   /** RStudio tasks mount and write through any access point of this file system. */
   readonly rstudioRoleArn: string;
-  /** Shiny tasks mount the shared apps access point, read-only. */
+  /** Shiny tasks mount the shared apps and data access points, read-only. */
   readonly shinyRoleArn: string;
+  /** DataSync writes uploads through the data access point. */
+  readonly dataSyncRoleArn: string;
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
@@ -34,15 +36,17 @@ export interface FileSystemProps {
 
 /**
  * The persistent file system: one encrypted EFS with a mount target per zone, automatic backups,
- * an access point per user home and one for the shared Shiny apps directory. Clients mount only
- * through access points (RStudio any of them, Shiny only the shared apps, read-only), over TLS,
- * with IAM authorization, never as root. Home access points are protected too: removing one leaves
+ * an access point per user home, one for the shared Shiny apps directory and one for uploaded data.
+ * Clients mount only through access points (RStudio any of them, Shiny the shared apps and data,
+ * read-only; DataSync only the data), over TLS, with IAM authorization, never as root. Home access points are protected too: removing one leaves
  * the files in place, but it is how a user reaches them.
  */
 export class FileSystem extends Construct {
   readonly fileSystem: EfsFileSystem;
   readonly homeAccessPointIds: MapValue;
   readonly shinyAppsAccessPointId: string;
+  readonly dataAccessPoint: EfsAccessPoint;
+  readonly mountTargets: EfsMountTarget;
 
   constructor(scope: Construct, id: string, props: FileSystemProps) {
     super(scope, id);
@@ -58,9 +62,10 @@ export class FileSystem extends Construct {
     });
     this.fileSystem = fileSystem;
 
-    new EfsBackupPolicy(this, "backup_policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "ENABLED" } });
+    // The environment's own backup plan (backup.ts) replaces AWS Backup's automatic daily backup.
+    new EfsBackupPolicy(this, "backup_policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "DISABLED" } });
     const zones = TerraformIterator.fromMap(props.subnetIdsByZone);
-    new EfsMountTarget(this, "mount_target", {
+    this.mountTargets = new EfsMountTarget(this, "mount_target", {
       forEach: zones,
       fileSystemId: fileSystem.id,
       subnetId: zones.value,
@@ -77,6 +82,15 @@ export class FileSystem extends Construct {
       tags: { Name: `${props.name}-shiny-apps` },
     });
     this.shinyAppsAccessPointId = shinyApps.id;
+    this.dataAccessPoint = new EfsAccessPoint(this, "data", {
+      fileSystemId: fileSystem.id,
+      posixUser: POSIX_USER,
+      rootDirectory: {
+        path: "/shared-data",
+        creationInfo: { ownerUid: POSIX_USER.uid, ownerGid: POSIX_USER.gid, permissions: "0755" },
+      },
+      tags: { Name: `${props.name}-data` },
+    });
 
     const anyAccessPoint = `arn:${props.partition}:elasticfilesystem:${props.region}:${props.accountId}:access-point/*`;
     new EfsFileSystemPolicy(this, "policy", {
@@ -94,13 +108,23 @@ export class FileSystem extends Construct {
           ],
         },
         {
-          sid: "ShinyReadsSharedApps",
+          sid: "ShinyReadsSharedAppsAndData",
           actions: ["elasticfilesystem:ClientMount"],
           principals: [{ type: "AWS", identifiers: [props.shinyRoleArn] }],
           resources: [fileSystem.arn],
           condition: [
             { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
-            { test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [shinyApps.arn] },
+            { test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [shinyApps.arn, this.dataAccessPoint.arn] },
+          ],
+        },
+        {
+          sid: "DataSyncWritesData",
+          actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+          principals: [{ type: "AWS", identifiers: [props.dataSyncRoleArn] }],
+          resources: [fileSystem.arn],
+          condition: [
+            { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
+            { test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [this.dataAccessPoint.arn] },
           ],
         },
         {

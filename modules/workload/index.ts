@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, TerraformIterator, Token } from "cdktf";
-import { CONTAINER_PORTS, resourceNames } from "../../config/naming";
+import { CONTAINER_PORTS, DATA_MOUNT_PATH, resourceNames } from "../../config/naming";
 import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
@@ -77,7 +77,17 @@ export const WORKLOAD_UPSTREAM = {
     "certificateArn",
     "passwordSecretArns",
   ],
-  storage: ["fileSystemId", "homeAccessPointIds", "shinyAppsAccessPointId", "logBucketName", "rstudioRepositoryUrl", "shinyRepositoryUrl"],
+  storage: [
+    "fileSystemId",
+    "homeAccessPointIds",
+    "shinyAppsAccessPointId",
+    "dataAccessPointId",
+    "logBucketName",
+    "rstudioRepositoryUrl",
+    "shinyRepositoryUrl",
+    "athenaWorkgroupName",
+    "athenaResultsLocation",
+  ],
 } as const;
 
 export type WorkloadUpstream = Pick<OutputValues<typeof networkOutputs>, (typeof WORKLOAD_UPSTREAM.network)[number]> &
@@ -139,6 +149,7 @@ export class WorkloadLayer extends Construct {
       containerPath: SHINY_APPS_PATH,
       readOnly,
     });
+    const uploadedData: EfsMount = { volumeName: "data", accessPointId: upstream.dataAccessPointId, containerPath: DATA_MOUNT_PATH, readOnly: true };
     const shinyCount = countWhen(inputs.createShiny);
 
     const users = TerraformIterator.fromMap(userMap);
@@ -170,9 +181,17 @@ export class WorkloadLayer extends Construct {
       // The sign-in page answers 200 without a session; "/" redirects to it.
       healthCheck: { path: "/auth-sign-in", matcher: "200" },
       secrets: [{ name: "PASSWORD", valueFrom: lookup(upstream.passwordSecretArns, users.key) }],
+      // What an R session needs to query Athena over JDBC; the workgroup name is the storage layer's own output.
+      environment: [
+        { name: "ATHENA_WORKGROUP", value: upstream.athenaWorkgroupName },
+        { name: "ATHENA_OUTPUT_LOCATION", value: upstream.athenaResultsLocation },
+        { name: "AWS_REGION", value: inputs.region },
+        { name: "AWS_DEFAULT_REGION", value: inputs.region },
+      ],
       mounts: [
         { volumeName: "home", accessPointId: lookup(upstream.homeAccessPointIds, users.key), containerPath: "/home/rstudio", readOnly: false },
         shinyApps(false),
+        uploadedData,
       ],
       desiredCount: 1,
       deployment: { minimumHealthyPercent: 0, maximumPercent: 100 },
@@ -210,7 +229,7 @@ export class WorkloadLayer extends Construct {
       healthCheck: { path: "/", matcher: "200" },
       // Give open websocket sessions time to finish when a task scales in or is replaced.
       deregistrationDelaySeconds: 300,
-      mounts: [shinyApps(true)],
+      mounts: [shinyApps(true), uploadedData],
       desiredCount: settings.minTasks,
       deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
       autoscaled: true,

@@ -1,6 +1,8 @@
 import { EnvironmentInput } from "../../config/schema";
 import { EnvironmentConfig, loadEnvironment } from "../../config/load";
 
+export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 test@example";
+
 /** The smallest valid environment: every optional field left to its default. */
 export function minimalInput(): EnvironmentInput {
   return {
@@ -60,6 +62,15 @@ export function fullInput(): EnvironmentInput {
       stickinessSeconds: 3600,
     },
     loadBalancer: { idleTimeoutSeconds: 120, deletionProtection: true, accessLogRetentionDays: 30 },
+    sftp: {
+      enabled: true,
+      publicEndpoint: true,
+      allowedCidrs: ["203.0.113.0/24"],
+      users: [{ name: "ada", sshPublicKey: TEST_SSH_KEY }, { name: "Lab.Partner", sshPublicKey: TEST_SSH_KEY }],
+    },
+    dataSync: { schedule: "cron(15 * * * ? *)" },
+    athena: { bytesScannedCutoffPerQueryGb: 20, resultRetentionDays: 7 },
+    backup: { schedule: "cron(30 1 * * ? *)", retentionDays: 120 },
     logRetentionDays: 90,
     preventDestroy: true,
     state: {

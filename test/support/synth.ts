@@ -9,6 +9,7 @@ export interface TerraformJson {
   provider?: Record<string, any>;
   resource: Record<string, Record<string, any>>;
   data?: Record<string, Record<string, any>>;
+  locals?: Record<string, any>;
   output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
 }
 

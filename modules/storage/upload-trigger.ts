@@ -1,0 +1,162 @@
+import * as path from "path";
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { DatasyncTask } from "@cdktf/provider-aws/lib/datasync-task";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { resourceNames, UPLOADS_PREFIX } from "../../config/naming";
+import { MapValue } from "../../stacks/outputs";
+import { encryptedLogGroup } from "../shared/log-group";
+import { nodeFunction } from "../shared/node-function";
+import { policyDocument, serviceTrust } from "../shared/policy";
+import { AccountContext } from "./data-sync";
+
+export const SYNC_TRIGGER_SOURCE = path.resolve(__dirname, "../../functions/datasync-trigger");
+
+/** Seconds a batch may take before SQS hands its messages out again (6x the function timeout). */
+const VISIBILITY_TIMEOUT = 180;
+/** Deliveries before an upload's event goes to the dead-letter queue: 48 x 3 min, about 2.5 hours. */
+const MAX_RECEIVE_COUNT = 48;
+
+export interface UploadTriggerProps extends AccountContext {
+  readonly name: string;
+  readonly dataBucketName: string;
+  readonly task: DatasyncTask;
+  readonly subnetIdsByZone: MapValue;
+  readonly securityGroupId: string;
+  readonly storageKmsKeyArn: string;
+  readonly logsKmsKeyArn: string;
+  readonly logRetentionDays: number;
+}
+
+/**
+ * S3 upload events -> EventBridge rule -> encrypted SQS queue -> function -> DataSync `on_upload`.
+ * The queue coalesces (batches of up to 100 events over 60 s become one execution) and holds uploads
+ * while an execution runs (the function hands the batch back; SQS retries; the dead-letter queue
+ * keeps what never got through). Two concurrent batches cannot both start the task: the loser sees
+ * DataSync refuse and retries. See functions/datasync-trigger/trigger.js.
+ */
+export class UploadTrigger extends Construct {
+  constructor(scope: Construct, id: string, props: UploadTriggerProps) {
+    super(scope, id);
+    const { accountId, region, partition } = props;
+    const functionName = `${props.name}-sync-trigger`;
+
+    new S3BucketNotification(this, "bucket_events", { bucket: props.dataBucketName, eventbridge: true });
+    const rule = new CloudwatchEventRule(this, "uploaded", {
+      name: `${props.name}-uploaded`,
+      description: "Objects created under uploads/ in the data bucket",
+      eventPattern: Token.asString(
+        Fn.jsonencode({
+          source: ["aws.s3"],
+          "detail-type": ["Object Created"],
+          detail: { bucket: { name: [props.dataBucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
+        }),
+      ),
+    });
+
+    const queue = (queueId: string, suffix: string, extra: Partial<ConstructorParameters<typeof SqsQueue>[2]>) =>
+      new SqsQueue(this, queueId, {
+        name: `${props.name}-${suffix}`,
+        kmsMasterKeyId: props.storageKmsKeyArn,
+        kmsDataKeyReusePeriodSeconds: 300,
+        ...extra,
+      });
+    const deadLetters = queue("dead_letters", "uploads-dlq", { messageRetentionSeconds: 1209600 });
+    const uploads = queue("uploads", "uploads", {
+      visibilityTimeoutSeconds: VISIBILITY_TIMEOUT,
+      messageRetentionSeconds: 345600,
+      redrivePolicy: Token.asString(Fn.jsonencode({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: MAX_RECEIVE_COUNT })),
+    });
+    new SqsQueuePolicy(this, "uploads_policy", {
+      queueUrl: uploads.url,
+      policy: policyDocument(this, "uploads_policy_document", [
+        {
+          sid: "UploadEventsFromTheRule",
+          actions: ["sqs:SendMessage"],
+          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+          resources: [uploads.arn],
+          condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [rule.arn] }],
+        },
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          actions: ["sqs:*"],
+          principals: [{ type: "*", identifiers: ["*"] }],
+          resources: [uploads.arn],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+      ]),
+    });
+    new CloudwatchEventTarget(this, "to_queue", { rule: rule.name, arn: uploads.arn, targetId: "sync-queue" });
+
+    const logGroup = encryptedLogGroup(this, "log_group", {
+      name: resourceNames(props.name).dataPathLogGroup("sync-trigger"),
+      kmsKeyArn: props.logsKmsKeyArn,
+      retentionDays: props.logRetentionDays,
+    });
+    const ec2Arn = (resource: string) => `arn:${partition}:ec2:${region}:${accountId}:${resource}`;
+    const role = new IamRole(this, "role", { name: functionName, assumeRolePolicy: serviceTrust(this, "trust", "lambda.amazonaws.com", accountId) });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "start-sync",
+      role: role.id,
+      policy: policyDocument(this, "policy_document", [
+        { sid: "StartTheUploadSync", actions: ["datasync:DescribeTask", "datasync:StartTaskExecution"], resources: [props.task.arn] },
+        {
+          sid: "ConsumeUploadEvents",
+          actions: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+          resources: [uploads.arn],
+        },
+        { sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
+        { sid: "QueueAndSettingsEncryption", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [props.storageKmsKeyArn] },
+        { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${logGroup.arn}:*`] },
+        {
+          sid: "Tracing",
+          actions: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+          resources: ["*"], // X-Ray trace writes have no resource-level permissions.
+        },
+        {
+          sid: "VpcNetworkInterfaces",
+          actions: ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"],
+          resources: [ec2Arn("network-interface/*"), ec2Arn("subnet/*"), ec2Arn("security-group/*")],
+        },
+        {
+          sid: "DescribeNetworkInterfaces",
+          actions: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+          resources: ["*"], // Describe calls have no resource-level permissions.
+        },
+      ]),
+    });
+
+    const trigger = nodeFunction(this, "function", {
+      functionName,
+      description: "Starts the DataSync upload sync with the uploaded files as include filter",
+      sourceDirectory: SYNC_TRIGGER_SOURCE,
+      assetId: "code",
+      roleArn: role.arn,
+      logGroupName: logGroup.name,
+      environment: { variables: { TASK_ARN: props.task.arn, SOURCE_PREFIX: UPLOADS_PREFIX } },
+      kmsKeyArn: props.storageKmsKeyArn,
+      vpcConfig: { subnetIds: Token.asList(Fn.values(props.subnetIdsByZone)), securityGroupIds: [props.securityGroupId] },
+      deadLetterConfig: { targetArn: deadLetters.arn },
+      // Two at most: a second batch may start while the first finishes; DataSync refuses one of them.
+      reservedConcurrentExecutions: 2,
+      // Lambda checks the network-interface permissions when it creates a function in a VPC.
+      dependsOn: [logGroup, policy],
+    });
+    new LambdaEventSourceMapping(this, "from_queue", {
+      eventSourceArn: uploads.arn,
+      functionName: trigger.arn,
+      batchSize: 100,
+      maximumBatchingWindowInSeconds: 60,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      scalingConfig: { maximumConcurrency: 2 },
+    });
+  }
+}
