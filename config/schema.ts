@@ -22,7 +22,7 @@ const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const SSH_PUBLIC_KEY_PATTERN = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{60,}={0,3}( [^\s]{1,100})?$/;
 /** A DataSync or Backup schedule: cron(...) with six fields, or (DataSync) rate(n hours|days). */
 const BACKUP_CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
-const SYNC_SCHEDULE_PATTERN = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d{0,2} (hour|hours|day|days)\))$/;
+export const SYNC_SCHEDULE_PATTERN = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d{0,2} (hour|hours|day|days)\))$/;
 
 const cidr = z.string().superRefine((value, ctx) => {
   const parsed = parseIpv4Network(value);

@@ -100,6 +100,20 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     expect(shiny.change.after.capacity_provider_strategy).toEqual(
       expect.arrayContaining([expect.objectContaining({ capacity_provider: "FARGATE_SPOT", weight: 1 })]),
     );
+    // The data path from module variables: an SFTP user, both sync tasks, Athena, the backup plan.
+    expect(created).toEqual(
+      expect.arrayContaining([
+        "module.storage.aws_transfer_server.sftp_server[0]",
+        'module.storage.aws_transfer_user.sftp_user["partner"]',
+        "module.storage.aws_datasync_task.datasync_on_upload",
+        "module.storage.aws_athena_workgroup.athena_workgroup",
+        "module.storage.aws_backup_selection.backup_file_system",
+        'module.security.aws_vpc_security_group_ingress_rule.security_groups_sftp_from_clients["198.51.100.0/24"]',
+      ]),
+    );
+    const workgroup = plan.resource_changes.find((c: any) => c.address === "module.storage.aws_athena_workgroup.athena_workgroup");
+    expect(workgroup.change.after).toMatchObject({ name: "analytics-analytics" });
+    expect(workgroup.change.after.configuration[0].bytes_scanned_cutoff_per_query).toBe(100 * 1024 ** 3);
   }, 300_000);
 
   it("refuses two users whose listener priorities collide, before anything is created", async () => {

@@ -62,19 +62,35 @@ module "security" {
   rstudio_domain = "rstudio.example.com"
   shiny_domain   = "shiny.example.com"
   users          = local.users
+
+  sftp_allowed_cidrs = ["198.51.100.0/24"]
 }
 
 module "storage" {
   source = "../../terraform-modules/storage"
 
-  name                       = local.name
-  account_id                 = var.account_id
-  private_subnet_ids_by_zone = module.network.private_subnet_ids_by_zone
-  storage_kms_key_arn        = module.security.storage_kms_key_arn
-  efs_security_group_id      = module.security.efs_security_group_id
-  rstudio_task_role_arn      = module.security.rstudio_task_role_arn
-  shiny_task_role_arn        = module.security.shiny_task_role_arn
-  users                      = local.users
+  name       = local.name
+  account_id = var.account_id
+  users      = local.users
+
+  # SFTP uploads from one partner network, synced into EFS every hour and on upload.
+  sftp_enabled = true
+  sftp_users = {
+    partner = { ssh_public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 partner@example" }
+  }
+  backup_retention_days = 35
+
+  vpc_id                          = module.network.vpc_id
+  public_subnet_ids               = module.network.public_subnet_ids
+  private_subnet_ids_by_zone      = module.network.private_subnet_ids_by_zone
+  storage_kms_key_arn             = module.security.storage_kms_key_arn
+  logs_kms_key_arn                = module.security.logs_kms_key_arn
+  efs_security_group_id           = module.security.efs_security_group_id
+  sftp_security_group_id          = module.security.sftp_security_group_id
+  datasync_security_group_id      = module.security.datasync_security_group_id
+  sync_function_security_group_id = module.security.sync_function_security_group_id
+  rstudio_task_role_arn           = module.security.rstudio_task_role_arn
+  shiny_task_role_arn             = module.security.shiny_task_role_arn
 }
 
 module "workload" {
@@ -112,9 +128,12 @@ module "workload" {
   efs_file_system_id            = module.storage.efs_file_system_id
   rstudio_home_access_point_ids = module.storage.rstudio_home_access_point_ids
   shiny_apps_access_point_id    = module.storage.shiny_apps_access_point_id
+  data_access_point_id          = module.storage.data_access_point_id
   log_bucket_name               = module.storage.log_bucket_name
   rstudio_repository_url        = module.storage.rstudio_repository_url
   shiny_repository_url          = module.storage.shiny_repository_url
+  athena_workgroup_name         = module.storage.athena_workgroup_name
+  athena_results_location       = module.storage.athena_results_location
 }
 
 output "rstudio_urls" {

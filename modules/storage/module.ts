@@ -3,7 +3,7 @@ import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { LIMITS } from "../../config/limits";
 import { accountIdVariable, bounded, logRetentionVariable, nameVariable, upstreamVariable, usersVariable } from "../shared/module-variables";
-import { SSH_PUBLIC_KEY_PATTERN, USER_NAME_PATTERN } from "../../config/schema";
+import { SSH_PUBLIC_KEY_PATTERN, SYNC_SCHEDULE_PATTERN, USER_NAME_PATTERN } from "../../config/schema";
 import { storageOutputs } from "./contract";
 import { StorageLayer } from "./index";
 
@@ -58,7 +58,7 @@ export const storageModule: LayerModule = {
       type: "string",
       description: "DataSync schedule of the full S3 -> EFS sync (uploads also start one of their own).",
       default: "rate(1 hour)",
-      validation: [{ condition: 'can(regex("^(cron\\(.+\\)|rate\\([1-9][0-9]{0,2} (hour|hours|day|days)\\))$", var.sync_schedule))', message: "The sync_schedule must be cron(...) or rate(N hours|days)." }],
+      validation: [{ condition: `can(regex(${JSON.stringify(SYNC_SCHEDULE_PATTERN.source)}, var.sync_schedule))`, message: "The sync_schedule must be cron(...) or rate(N hours|days)." }],
     },
     athena_bytes_scanned_cutoff_per_query_gb: {
       type: "number",
