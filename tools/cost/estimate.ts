@@ -26,6 +26,8 @@ export interface CostReport {
   readonly region: string;
   readonly users: number;
   readonly rstudioHoursPerMonth: number;
+  /** Bytes through the load balancers, an upper bound of the data transferred out to users. */
+  readonly albGbPerMonth: number;
   readonly design: DesignCost;
   readonly earlierDesign: DesignCost;
   readonly savingUsd: number;
@@ -58,6 +60,7 @@ export function estimateSynthesized(name: string, region: string, stacks: Enviro
     region,
     users: quantities.rstudio.length,
     rstudioHoursPerMonth: scheduleHours(quantities.rstudioSchedule).runningHours,
+    albGbPerMonth: quantities.loadBalancers.length > 0 ? quantities.rstudio.length * values.albGbPerUser + (quantities.shiny ? values.albGbShiny : 0) : 0,
     design,
     earlierDesign: earlier,
     savingUsd: saving,

@@ -46,7 +46,8 @@ export function renderReport(report: CostReport): string {
     "",
     `Not created by these stacks, so not priced: ${Object.entries(report.notCreated)
       .map(([what, count]) => `${what} ${count}`)
-      .join(", ")}. Not priced as negligible: KMS and Secrets Manager API requests, the password rotation function, ACM certificates (public, free), alias queries to the ALB, data transfer out to the internet.`,
+      .join(", ")}. Not priced as negligible: KMS and Secrets Manager API requests, the password rotation function, ACM certificates (public, free), alias queries to the ALB, ` +
+      `and data transfer out to the internet (at most ${amount(report.albGbPerMonth)} GB a month through the load balancers at these assumptions, inside the first 100 GB a month that AWS does not charge).`,
   );
   return out.join("\n");
 }
