@@ -135,6 +135,9 @@ describe("cost estimate", () => {
 
     it("grows by at least one ALB and one hosted zone per added user", () => {
       const threeUsers = synthesize(withUsers(alwaysOnInput, "ada", "grace", "hedy")).report;
+      const growth = (label: RegExp) => lineUsd(threeUsers, label, "earlierDesign") - lineUsd(alwaysOn.report, label, "earlierDesign");
+      expect(growth(/^Application Load Balancers$/)).toBeCloseTo(HOURS_PER_MONTH * prices.albHour.usd, 6);
+      expect(growth(/^Route 53 hosted zones/)).toBeCloseTo(prices.hostedZoneMonth.usd, 6);
       const perUser = threeUsers.earlierDesign.totalUsd - alwaysOn.report.earlierDesign.totalUsd;
       expect(perUser).toBeGreaterThanOrEqual(HOURS_PER_MONTH * prices.albHour.usd + prices.hostedZoneMonth.usd);
       const ownGrowth = threeUsers.design.totalUsd - alwaysOn.report.design.totalUsd;
