@@ -1,0 +1,76 @@
+import { CostReport, DesignCost } from "./estimate";
+import { HOURS_PER_MONTH } from "./schedule";
+
+/** The report as Markdown (tables paste into the README as they are). */
+export function renderReport(report: CostReport): string {
+  const weak = new Set(report.weakPrices.map((price) => price.id));
+  const out: string[] = [];
+  out.push(
+    `## ${report.environment} (${report.region}): $${usd(report.design.totalUsd)} a month`,
+    "",
+    `${report.users} RStudio users, each container running ${hours(report.rstudioHoursPerMonth)} of ${HOURS_PER_MONTH} h a month. ` +
+      `On-demand list prices in USD, before tax, free tiers and discounts. † marks a price not published for ${report.region} in the stored sources (listed below).`,
+    "",
+  );
+  for (const layer of report.design.layers) {
+    out.push(`### ${layer.layer}`, "", "| Line | Quantity | Unit price | USD/month |", "|---|---:|---:|---:|");
+    for (const line of layer.lines) {
+      out.push(
+        `| ${line.label} (${line.detail}) | ${amount(line.quantity)} ${line.unit} | $${unitPrice(line.unitPrice)}${weak.has(line.price) ? " †" : ""} | ${usd(line.monthlyUsd)} |`,
+      );
+    }
+    out.push(`| **${layer.layer} subtotal** | | | **${usd(layer.subtotalUsd)}** |`, "");
+  }
+  out.push(
+    `**Total: $${usd(report.design.totalUsd)} a month.**`,
+    "",
+    "### The earlier public design with the same users",
+    "",
+    "One ALB and one hosted zone per user (and an ALB for Shiny), containers always on, no Spot; everything else as above.",
+    "",
+    "| Layer | This design | Earlier design |",
+    "|---|---:|---:|",
+    ...compare(report.design, report.earlierDesign),
+    "",
+    `Saving: **$${usd(report.savingUsd)} a month (${report.savingPercent.toFixed(0)} %)**.`,
+    "",
+    "### Assumptions",
+    "",
+    "| Assumption | Value | Meaning |",
+    "|---|---:|---|",
+    ...report.assumptions.map((a) => `| ${a.id} | ${amount(a.value)} ${a.unit} | ${a.description} |`),
+    "",
+    `### † Prices not published for ${report.region} in the stored sources`,
+    "",
+    ...report.weakPrices.map((price) => `- ${price.id}: $${unitPrice(price.usd)} per ${price.unit}; ${price.source}${price.note ? `. ${price.note}` : ""}`),
+    "",
+    `Not created by these stacks, so not priced: ${Object.entries(report.notCreated)
+      .map(([what, count]) => `${what} ${count}`)
+      .join(", ")}. Not priced as negligible: KMS and Secrets Manager API requests, the password rotation function, ACM certificates (public, free), alias queries to the ALB, ` +
+      `and data transfer out to the internet (at most ${amount(report.albGbPerMonth)} GB a month through the load balancers at these assumptions, inside the first 100 GB a month that AWS does not charge).`,
+  );
+  return out.join("\n");
+}
+
+function compare(design: DesignCost, earlier: DesignCost): string[] {
+  return [
+    ...design.layers.map((layer, index) => `| ${layer.layer} | ${usd(layer.subtotalUsd)} | ${usd(earlier.layers[index].subtotalUsd)} |`),
+    `| **Total** | **${usd(design.totalUsd)}** | **${usd(earlier.totalUsd)}** |`,
+  ];
+}
+
+function usd(value: number): string {
+  return value.toFixed(2);
+}
+
+function unitPrice(value: number): string {
+  return String(Number(value.toPrecision(4)));
+}
+
+function amount(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+function hours(value: number): string {
+  return amount(Number(value.toFixed(1)));
+}
