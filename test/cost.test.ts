@@ -73,17 +73,22 @@ describe("cost estimate", () => {
       expect(q.secrets).toBe(Object.keys(security.aws_secretsmanager_secret.passwords_secret.for_each as object).length);
       expect(q.wafRules).toBe((security.aws_wafv2_web_acl.waf_web_acl.rule as unknown[]).length);
       expect(q.loadBalancers).toEqual([{ key: "0", zones: 3, listenerRules: 3, users: ["ada", "grace"], shiny: true }]);
-      expect([q.transferServers, q.transferProtocols, q.dataSyncTasks, q.hostedZones]).toEqual([0, 0, 0, 0]);
+      // SFTP is on in the full environment; the two sync tasks always exist.
+      expect([q.transferServers, q.transferProtocols, q.dataSyncTasks, q.hostedZones]).toEqual([1, 1, 2, 0]);
     });
 
-    it("still prints the Transfer Family and DataSync lines when the stacks have none", () => {
-      const storage = full.report.design.layers.find((layer) => layer.layer === "storage")!;
-      const transfer = storage.lines.filter((line) => /Transfer Family|DataSync/.test(line.label));
-      expect(transfer.map((line) => [line.label, line.quantity, line.monthlyUsd])).toEqual([
+    it("still prints the Transfer Family lines when SFTP is off, and prices one server-month when it is on", () => {
+      const transferLines = (report: CostReport) =>
+        report.design.layers
+          .find((layer) => layer.layer === "storage")!
+          .lines.filter((line) => /Transfer Family/.test(line.label))
+          .map((line) => [line.label, line.quantity, line.monthlyUsd]);
+      expect(countQuantities(alwaysOn.stacks).transferServers).toBe(0);
+      expect(transferLines(alwaysOn.report)).toEqual([
         ["Transfer Family endpoints", 0, 0],
         ["Transfer Family data", 0, 0],
-        ["DataSync", 0, 0],
       ]);
+      expect(transferLines(full.report)[0]).toEqual(["Transfer Family endpoints", 730, 730 * prices.transferProtocolHour.usd]);
     });
 
     it("fails naming the resource when a collection is written in an expression it cannot evaluate", () => {
