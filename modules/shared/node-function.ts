@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset, TerraformResource } from "cdktf";
 import { LambdaFunction, LambdaFunctionConfig } from "@cdktf/provider-aws/lib/lambda-function";
+import { functionPackage } from "./function-package";
 
 /**
  * The Node.js runtime of every function here. nodejs20.x is deprecated (Node.js 20 reached end of
@@ -29,7 +30,8 @@ export interface NodeFunctionProps
 
 /** A Node.js Lambda function packaged from this repository, traced, logging JSON to its own group. */
 export function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): LambdaFunction {
-  const code = new TerraformAsset(scope, props.assetId, { path: props.sourceDirectory, type: AssetType.ARCHIVE });
+  const built = functionPackage(props.sourceDirectory);
+  const code = new TerraformAsset(scope, props.assetId, { path: built.zipPath, type: AssetType.FILE, assetHash: assetHashOf(built.sha256) });
   return new LambdaFunction(scope, id, {
     count: props.count,
     functionName: props.functionName,
@@ -39,7 +41,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     handler: "index.handler",
     // Relative to the module, so the code is found when the layer is called as a module too.
     filename: `\${path.module}/${code.path}`,
-    sourceCodeHash: code.assetHash,
+    sourceCodeHash: built.sha256,
     timeout: props.timeoutSeconds ?? 30,
     memorySize: 128,
     tracingConfig: { mode: "Active" },
@@ -51,4 +53,9 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     kmsKeyArn: props.kmsKeyArn,
     dependsOn: props.dependsOn,
   });
+}
+
+/** The asset folder name: the package's own hash, upper-case hex like cdktf's. */
+function assetHashOf(sha256Base64: string): string {
+  return Buffer.from(sha256Base64, "base64").toString("hex").slice(0, 32).toUpperCase();
 }

@@ -1,8 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { environments } from "../../environments";
 import { buildApp } from "../../stacks/app";
 import { stackAddresses } from "../addresses";
@@ -11,7 +8,6 @@ import { stackAddresses } from "../addresses";
  * One measured synthesis, run in its own process so wall time and peak memory are its own:
  *   synth-once.ts users <n> <outdir>   the dev environment with n generated users
  *   synth-once.ts app <outdir>         the real app (every environment)
- *   synth-once.ts baseline <outdir>    a one-resource cdktf app, for comparison
  */
 const [mode, ...args] = process.argv.slice(2);
 const started = process.hrtime.bigint();
@@ -23,16 +19,9 @@ if (mode === "users") {
   const dev = environments[0] as any;
   const users = Array.from({ length: Number(count) }, (_, i) => ({ name: `user${String(i).padStart(4, "0")}` }));
   buildApp([{ ...dev, rstudio: { ...dev.rstudio, users } }], { outdir }).synth();
-} else if (mode === "app") {
-  outdir = args[0];
-  buildApp(environments, { outdir }).synth();
 } else {
   outdir = args[0];
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, "baseline");
-  new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  new S3Bucket(stack, "bucket", { bucket: "baseline" });
-  app.synth();
+  buildApp(environments, { outdir }).synth();
 }
 
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
