@@ -19,6 +19,8 @@ export const LIMITS = {
   idleTimeoutSeconds: { min: 60, max: 4000 },
   accessLogRetentionDays: { min: 1, max: 3650 },
   albQuota: { min: 2, max: 1000 },
+  /** Days CloudTrail log files stay in the audit bucket. */
+  auditRetentionDays: { min: 1, max: 3653 },
 } as const satisfies Record<string, Bounds>;
 
 /** AWS's default quotas per application load balancer. */

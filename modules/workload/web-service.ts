@@ -6,7 +6,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup, LbTargetGroupStickiness } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformResource } from "cdktf";
-import { choose, firstInstance, Flag, sameKey } from "../shared/expressions";
+import { choose, firstInstance, Flag, inExpression, sameKey } from "../shared/expressions";
 import { LoadBalancer } from "./load-balancer";
 
 export interface EfsMount {
@@ -14,6 +14,22 @@ export interface EfsMount {
   readonly accessPointId: string;
   readonly containerPath: string;
   readonly readOnly: boolean;
+}
+
+/**
+ * A read-only root filesystem with empty, task-lifetime volumes at the paths the image writes
+ * (Fargate bind mounts on the task's ephemeral storage).
+ */
+export interface ReadOnlyRoot {
+  readonly scratchPaths: readonly string[];
+}
+
+/** The Cognito sign-in the load balancer performs before forwarding (see security's ShinySignIn). */
+export interface SignIn {
+  readonly enabled: Flag;
+  readonly userPoolArn: string;
+  readonly userPoolClientId: string;
+  readonly userPoolDomain: string;
 }
 
 /** How many copies of the service exist: one per key of a map (`for_each`), or zero or one (`count`). */
@@ -43,6 +59,10 @@ export interface WebServiceProps {
   /** Container variables filled by ECS from Secrets Manager ARNs. @default [] */
   readonly secrets?: { name: string; valueFrom: string }[];
   readonly mounts: readonly EfsMount[];
+  /** @default a writable root filesystem */
+  readonly readOnlyRoot?: ReadOnlyRoot;
+  /** Sign users in at the load balancer before forwarding to the service. @default none */
+  readonly signIn?: SignIn;
   readonly desiredCount: number;
   /** RStudio must never run two tasks on one home: 0/100 stops the old task first. */
   readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
@@ -72,6 +92,7 @@ export interface WebServiceProps {
  */
 export class WebService extends Construct {
   readonly service: EcsService;
+  readonly taskDefinition: EcsTaskDefinition;
   readonly targetGroup: LbTargetGroup;
   readonly record: Route53Record;
 
@@ -101,23 +122,29 @@ export class WebService extends Construct {
       },
       stickiness: props.stickiness,
     });
+    const forward = { type: "forward", targetGroupArn: own(this.targetGroup, "arn") };
     const rule = new LbListenerRule(this, "listener_rule", {
       ...meta,
       listenerArn: props.loadBalancer.attribute("https", props.loadBalancerKey, "arn"),
       priority: props.listenerPriority,
-      action: [{ type: "forward", targetGroupArn: own(this.targetGroup, "arn") }],
+      action: [forward],
       condition: [{ hostHeader: { values: [props.host] } }],
       lifecycle: props.rulePreconditions ? { precondition: props.rulePreconditions } : undefined,
     });
+    ruleActions(rule, forward, props.signIn);
 
-    const volumes: EcsTaskDefinitionVolume[] = props.mounts.map((mount) => ({
-      name: mount.volumeName,
-      efsVolumeConfiguration: {
-        fileSystemId: props.fileSystemId,
-        transitEncryption: "ENABLED",
-        authorizationConfig: { accessPointId: mount.accessPointId, iam: "ENABLED" },
-      },
-    }));
+    const scratch = (props.readOnlyRoot?.scratchPaths ?? []).map((path) => ({ volumeName: scratchVolumeName(path), containerPath: path }));
+    const volumes: EcsTaskDefinitionVolume[] = [
+      ...props.mounts.map((mount) => ({
+        name: mount.volumeName,
+        efsVolumeConfiguration: {
+          fileSystemId: props.fileSystemId,
+          transitEncryption: "ENABLED",
+          authorizationConfig: { accessPointId: mount.accessPointId, iam: "ENABLED" },
+        },
+      })),
+      ...scratch.map((volume) => ({ name: volume.volumeName })),
+    ];
     const container = {
       name: props.containerName,
       image: props.image,
@@ -125,11 +152,15 @@ export class WebService extends Construct {
       portMappings: [{ containerPort: props.port, protocol: "tcp" }],
       environment: props.environment ?? [],
       secrets: props.secrets ?? [],
-      mountPoints: props.mounts.map((mount) => ({
-        sourceVolume: mount.volumeName,
-        containerPath: mount.containerPath,
-        readOnly: mount.readOnly,
-      })),
+      mountPoints: [
+        ...props.mounts.map((mount) => ({
+          sourceVolume: mount.volumeName,
+          containerPath: mount.containerPath,
+          readOnly: mount.readOnly,
+        })),
+        ...scratch.map((volume) => ({ sourceVolume: volume.volumeName, containerPath: volume.containerPath, readOnly: false })),
+      ],
+      readonlyRootFilesystem: props.readOnlyRoot !== undefined,
       // rocker images start s6-overlay as /init, which must be PID 1: no ECS-provided init process.
       linuxParameters: { initProcessEnabled: false },
       privileged: false,
@@ -142,7 +173,7 @@ export class WebService extends Construct {
         },
       },
     };
-    const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
+    this.taskDefinition = new EcsTaskDefinition(this, "task_definition", {
       ...meta,
       family: props.family,
       cpu: props.cpu,
@@ -160,7 +191,7 @@ export class WebService extends Construct {
       ...meta,
       name: props.serviceName,
       cluster: props.cluster.id,
-      taskDefinition: own(taskDefinition, "arn"),
+      taskDefinition: own(this.taskDefinition, "arn"),
       desiredCount: props.desiredCount,
       ...(props.fargateSpot === undefined
         ? { launchType: "FARGATE" }
@@ -201,6 +232,61 @@ export class WebService extends Construct {
       },
     });
   }
+}
+
+/** `/var/log/shiny-server` -> `scratch-var-log-shiny-server`. */
+export function scratchVolumeName(path: string): string {
+  return `scratch${path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-$/, "");
+}
+
+/** How long a Shiny sign-in lasts before the load balancer asks Cognito again. */
+export const SIGN_IN_SESSION_SECONDS = 8 * 3600;
+
+function authenticateCognito(signIn: SignIn) {
+  return {
+    userPoolArn: signIn.userPoolArn,
+    userPoolClientId: signIn.userPoolClientId,
+    userPoolDomain: signIn.userPoolDomain,
+    onUnauthenticatedRequest: "authenticate",
+    scope: "openid",
+    sessionTimeout: SIGN_IN_SESSION_SECONDS,
+  };
+}
+
+/**
+ * The listener rule's actions: `authenticate-cognito` (order 1) before `forward` (order 2) when
+ * sign-in is on. A literal switch writes the actions as they are; a module's variable makes both
+ * one dynamic block (a static and a dynamic block would not keep the order AWS reports them in).
+ */
+function ruleActions(rule: LbListenerRule, forward: { type: string; targetGroupArn: string }, signIn: SignIn | undefined): void {
+  if (!signIn || typeof signIn.enabled === "boolean") {
+    const on = signIn?.enabled === true;
+    rule.putAction(on ? [{ type: "authenticate-cognito", order: 1, authenticateCognito: authenticateCognito(signIn!) }, { ...forward, order: 2 }] : [forward]);
+    return;
+  }
+  const cognito = authenticateCognito(signIn);
+  rule.putAction([]);
+  rule.addOverride("dynamic.action", {
+    for_each: choose<readonly string[]>(signIn.enabled, ["authenticate-cognito", "forward"], ["forward"]),
+    content: {
+      type: "${action.value}",
+      order: "${action.key + 1}",
+      target_group_arn: `\${action.value == "forward" ? ${inExpression(forward.targetGroupArn)} : null}`,
+      dynamic: {
+        authenticate_cognito: {
+          for_each: '${action.value == "authenticate-cognito" ? ["cognito"] : []}',
+          content: {
+            user_pool_arn: cognito.userPoolArn,
+            user_pool_client_id: cognito.userPoolClientId,
+            user_pool_domain: cognito.userPoolDomain,
+            on_unauthenticated_request: cognito.onUnauthenticatedRequest,
+            scope: cognito.scope,
+            session_timeout: cognito.sessionTimeout,
+          },
+        },
+      },
+    },
+  });
 }
 
 /**
