@@ -267,7 +267,7 @@ function ruleActions(rule: LbListenerRule, forward: { type: string; targetGroupA
   const cognito = authenticateCognito(signIn);
   rule.putAction([]);
   rule.addOverride("dynamic.action", {
-    for_each: choose<readonly string[]>(signIn.enabled, ["authenticate-cognito", "forward"], ["forward"]),
+    for_each: Token.asList(choose<readonly string[]>(signIn.enabled, ["authenticate-cognito", "forward"], ["forward"])),
     content: {
       type: "${action.value}",
       order: "${action.key + 1}",
