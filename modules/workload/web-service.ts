@@ -6,8 +6,9 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup, LbTargetGroupStickiness } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformResource } from "cdktf";
-import { choose, firstInstance, Flag, inExpression, sameKey } from "../shared/expressions";
+import { choose, firstInstance, Flag, sameKey } from "../shared/expressions";
 import { LoadBalancer } from "./load-balancer";
+import { setRuleActions, SignIn } from "./sign-in-actions";
 
 export interface EfsMount {
   readonly volumeName: string;
@@ -22,14 +23,6 @@ export interface EfsMount {
  */
 export interface ReadOnlyRoot {
   readonly scratchPaths: readonly string[];
-}
-
-/** The Cognito sign-in the load balancer performs before forwarding (see security's ShinySignIn). */
-export interface SignIn {
-  readonly enabled: Flag;
-  readonly userPoolArn: string;
-  readonly userPoolClientId: string;
-  readonly userPoolDomain: string;
 }
 
 /** How many copies of the service exist: one per key of a map (`for_each`), or zero or one (`count`). */
@@ -131,7 +124,7 @@ export class WebService extends Construct {
       condition: [{ hostHeader: { values: [props.host] } }],
       lifecycle: props.rulePreconditions ? { precondition: props.rulePreconditions } : undefined,
     });
-    ruleActions(rule, forward, props.signIn);
+    setRuleActions(rule, forward, props.signIn);
 
     const scratch = (props.readOnlyRoot?.scratchPaths ?? []).map((path) => ({ volumeName: scratchVolumeName(path), containerPath: path }));
     const volumes: EcsTaskDefinitionVolume[] = [
@@ -237,56 +230,6 @@ export class WebService extends Construct {
 /** `/var/log/shiny-server` -> `scratch-var-log-shiny-server`. */
 export function scratchVolumeName(path: string): string {
   return `scratch${path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-$/, "");
-}
-
-/** How long a Shiny sign-in lasts before the load balancer asks Cognito again. */
-export const SIGN_IN_SESSION_SECONDS = 8 * 3600;
-
-function authenticateCognito(signIn: SignIn) {
-  return {
-    userPoolArn: signIn.userPoolArn,
-    userPoolClientId: signIn.userPoolClientId,
-    userPoolDomain: signIn.userPoolDomain,
-    onUnauthenticatedRequest: "authenticate",
-    scope: "openid",
-    sessionTimeout: SIGN_IN_SESSION_SECONDS,
-  };
-}
-
-/**
- * The listener rule's actions: `authenticate-cognito` (order 1) before `forward` (order 2) when
- * sign-in is on. A literal switch writes the actions as they are; a module's variable makes both
- * one dynamic block (a static and a dynamic block would not keep the order AWS reports them in).
- */
-function ruleActions(rule: LbListenerRule, forward: { type: string; targetGroupArn: string }, signIn: SignIn | undefined): void {
-  if (!signIn || typeof signIn.enabled === "boolean") {
-    const on = signIn?.enabled === true;
-    rule.putAction(on ? [{ type: "authenticate-cognito", order: 1, authenticateCognito: authenticateCognito(signIn!) }, { ...forward, order: 2 }] : [forward]);
-    return;
-  }
-  const cognito = authenticateCognito(signIn);
-  rule.putAction([]);
-  rule.addOverride("dynamic.action", {
-    for_each: Token.asList(choose<readonly string[]>(signIn.enabled, ["authenticate-cognito", "forward"], ["forward"])),
-    content: {
-      type: "${action.value}",
-      order: "${action.key + 1}",
-      target_group_arn: `\${action.value == "forward" ? ${inExpression(forward.targetGroupArn)} : null}`,
-      dynamic: {
-        authenticate_cognito: {
-          for_each: '${action.value == "authenticate-cognito" ? ["cognito"] : []}',
-          content: {
-            user_pool_arn: cognito.userPoolArn,
-            user_pool_client_id: cognito.userPoolClientId,
-            user_pool_domain: cognito.userPoolDomain,
-            on_unauthenticated_request: cognito.onUnauthenticatedRequest,
-            scope: cognito.scope,
-            session_timeout: cognito.sessionTimeout,
-          },
-        },
-      },
-    },
-  });
 }
 
 /**
