@@ -59,7 +59,7 @@ describe("workload layer hardening", () => {
 
     it("keeps RStudio's root writable and records why next to its task definition", () => {
       const rstudio = container(workload, "rstudio");
-      expect(rstudio.readonlyRootFilesystem).toBe(false);
+      expect(rstudio.readonlyRootFilesystem).toBeUndefined();
       expect(rstudio.mountPoints.map((mount: any) => mount.sourceVolume)).toEqual(["home", "shiny-apps"]);
       // Testing.synth drops `//` comments; the stack's own JSON keeps them, as `cdktf synth` writes it.
       const stacks = addEnvironment(Testing.app(), load(withUsers(minimalInput(), "ada")));
@@ -99,7 +99,7 @@ describe("workload layer hardening", () => {
   it("gives Shiny a writable root and no scratch volumes when read-only roots are off", () => {
     const { workload } = synthEnvironment(load(withHardening({ readOnlyRootFilesystem: false })));
     const shiny = container(workload, "shiny");
-    expect(shiny.readonlyRootFilesystem).toBe(false);
+    expect(shiny.readonlyRootFilesystem).toBeUndefined();
     expect(shiny.environment).toEqual([]);
     expect(resource(workload, "aws_ecs_task_definition", "shiny_task_definition").volume.map((volume: any) => volume.name)).toEqual(["shiny-apps"]);
   });

@@ -153,7 +153,8 @@ export class WebService extends Construct {
         })),
         ...scratch.map((volume) => ({ sourceVolume: volume.volumeName, containerPath: volume.containerPath, readOnly: false })),
       ],
-      readonlyRootFilesystem: props.readOnlyRoot !== undefined,
+      // Only when true: an explicit false would give every running service a new task definition.
+      ...(props.readOnlyRoot ? { readonlyRootFilesystem: true } : {}),
       // rocker images start s6-overlay as /init, which must be PID 1: no ECS-provided init process.
       linuxParameters: { initProcessEnabled: false },
       privileged: false,
