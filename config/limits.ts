@@ -22,6 +22,8 @@ export const LIMITS = {
   athenaQueryCutoffGb: { min: 1, max: 100000 },
   athenaResultRetentionDays: { min: 1, max: 3650 },
   backupRetentionDays: { min: 1, max: 36500 },
+  /** Days CloudTrail log files stay in the audit bucket. */
+  auditRetentionDays: { min: 1, max: 3653 },
 } as const satisfies Record<string, Bounds>;
 
 /** AWS's default quotas per application load balancer. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrSubnet, Ipv4Network, networksOverlap, parseIpv4Network } from "./cidr";
 import { ConfigError, Path, problem, valueAt } from "./errors";
+import { checkHardening } from "./hardening";
 import { checkFargateSize, EnvironmentSettings, environmentSchema, UserSettings } from "./schema";
 
 export interface RStudioUser extends UserSettings {
@@ -62,6 +63,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
   checkSizes(settings, users, report);
   checkUsers(settings, users, input, report);
   checkSftpUsers(settings, input, report);
+  checkHardening(settings, report);
   if (settings.shiny.minTasks > settings.shiny.maxTasks) {
     report(["shiny", "minTasks"], `must not exceed shiny.maxTasks (${settings.shiny.maxTasks})`, settings.shiny.minTasks);
   }

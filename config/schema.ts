@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describeFargateMemory, isValidFargateSize } from "./fargate";
 import { parseIpv4Network } from "./cidr";
+import { hardeningSchema } from "./hardening";
 import { Bounds, DEFAULT_RULES_PER_LISTENER, DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER, LIMITS, LOG_RETENTION_DAYS } from "./limits";
 
 /*
@@ -278,6 +279,8 @@ export const environmentSchema = z
     logRetentionDays: logRetention.default(365),
     /** `prevent_destroy` on stateful resources (EFS, buckets, KMS keys). @default true */
     preventDestroy: z.boolean().default(true),
+    /** GuardDuty, CloudTrail, Shield Advanced, egress filtering, Shiny sign-in, read-only roots (config/hardening.ts). */
+    hardening: hardeningSchema.default({}),
     state: stateSchema,
   })
   .strict();

@@ -45,6 +45,12 @@ const dev: EnvironmentInput = {
   // Short-lived data in dev: a week of backups.
   backup: { retentionDays: 7 },
   logRetentionDays: 30,
+  hardening: {
+    // Account 111111111111 is shared with staging, which owns its detector and trail.
+    guardDuty: { manageDetector: false },
+    cloudTrail: { manageTrail: false },
+    shinyAuthentication: { threatProtection: false },
+  },
   state: {
     bucket: "acme-rstudio-shiny-tfstate",
     region: "eu-west-1",

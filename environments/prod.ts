@@ -55,6 +55,15 @@ const prod: EnvironmentInput = {
   // Three months of daily EFS backups.
   backup: { retentionDays: 90 },
   logRetentionDays: 731,
+  hardening: {
+    guardDuty: { manageDetector: true, runtimeMonitoring: true },
+    cloudTrail: { manageTrail: true, retentionDays: 2557 },
+    // Off: USD 3,000 a month per organization; switch on with an active Shield Advanced subscription.
+    shieldAdvanced: { enabled: false },
+    egressFilter: { enabled: true },
+    shinyAuthentication: { enabled: true, mfa: "ON", threatProtection: true },
+    readOnlyRootFilesystem: true,
+  },
   state: {
     bucket: "acme-rstudio-shiny-tfstate",
     region: "eu-west-1",

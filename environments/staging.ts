@@ -28,6 +28,12 @@ const staging: EnvironmentInput = {
   },
   shiny: { minTasks: 1, maxTasks: 3 },
   loadBalancer: { deletionProtection: false },
+  hardening: {
+    // Staging owns the detector and trail of account 111111111111 (shared with dev).
+    guardDuty: { manageDetector: true },
+    cloudTrail: { manageTrail: true, retentionDays: 365 },
+    shinyAuthentication: { threatProtection: false },
+  },
   state: {
     bucket: "acme-rstudio-shiny-tfstate",
     region: "eu-west-1",

@@ -1,4 +1,5 @@
 import { App, AppConfig } from "cdktf";
+import { checkAccountSingletons } from "../config/account-singletons";
 import { ConfigError } from "../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
 import { BootstrapStack } from "./bootstrap-stack";
@@ -6,7 +7,7 @@ import { addEnvironment } from "./environment";
 
 /**
  * Validates every environment file, then what environments must agree on (unique names, one state
- * bucket). Throws a ConfigError naming the environment, the field and the value.
+ * bucket, one owner of each account-wide resource). Throws a ConfigError naming the environment, the field and the value.
  */
 export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[] {
   const configs = inputs.map((input) => loadEnvironment(input));
@@ -27,6 +28,7 @@ export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[
       }
     }
   }
+  checkAccountSingletons(configs);
   return configs;
 }
 

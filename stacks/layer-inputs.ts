@@ -4,6 +4,7 @@ import { SecurityInputs } from "../modules/security";
 import { StorageInputs } from "../modules/storage";
 import { RStudioUserSettings, WorkloadInputs } from "../modules/workload";
 import { listenerPriorities } from "../modules/workload/listener-priorities";
+import { networkEgressFilter, securityHardening, workloadHardening } from "./hardening-inputs";
 import { assignLoadBalancers, usersPerLoadBalancer } from "../modules/workload/load-balancer-assignment";
 
 /*
@@ -29,6 +30,7 @@ export function networkInputs(config: EnvironmentConfig): NetworkInputs {
     createInterfaceEndpoints: network.interfaceEndpoints,
     flowLogRetentionDays: network.flowLogRetentionDays,
     preventDestroy: config.preventDestroy,
+    egressFilter: networkEgressFilter(config),
   };
 }
 
@@ -77,6 +79,7 @@ export function securityInputs(config: EnvironmentConfig): SecurityInputs {
     logRetentionDays: config.logRetentionDays,
     preventDestroy: config.preventDestroy,
     protectUserData: protectUserData(config),
+    hardening: securityHardening(config),
   };
 }
 
@@ -133,5 +136,6 @@ export function workloadInputs(config: EnvironmentConfig): WorkloadInputs {
     idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
     deletionProtection: config.loadBalancer.deletionProtection,
     logRetentionDays: config.logRetentionDays,
+    hardening: workloadHardening(config),
   };
 }

@@ -31,7 +31,8 @@ const vpcCidr = fc
 const environment: fc.Arbitrary<EnvironmentInput> = fc
   .record({
     name: fc.stringMatching(/^[a-z][a-z0-9]{1,15}$/),
-    namePrefix: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
+    // Cognito refuses these words in a domain prefix, which starts with namePrefix.
+    namePrefix: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((prefix) => !/aws|amazon|cognito/.test(prefix)),
     vpcCidr,
     zones: fc.subarray(["a", "b", "c", "d"], { minLength: 2 }),
     natGateways: fc.constantFrom("single" as const, "one-per-az" as const),
@@ -45,6 +46,14 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
     minTasks: fc.integer({ min: 1, max: 3 }),
     extraTasks: fc.integer({ min: 0, max: 5 }),
     idle: fc.integer({ min: 60, max: 4000 }),
+    hardening: fc.record({
+      detector: fc.boolean(),
+      trail: fc.boolean(),
+      shield: fc.boolean(),
+      egress: fc.boolean(),
+      signIn: fc.boolean(),
+      readOnly: fc.boolean(),
+    }),
   })
   .map((g) => {
     const base = minimalInput();
@@ -56,8 +65,20 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
       rstudio: { enabled: g.services[0], users: g.users.map((u) => ({ name: u.name, ...(u.size ?? {}) })) },
       shiny: { enabled: g.services[1], cpu: g.shinySize.cpu, memory: g.shinySize.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks },
       loadBalancer: { idleTimeoutSeconds: g.idle },
+      hardening: {
+        guardDuty: { manageDetector: g.hardening.detector },
+        cloudTrail: { manageTrail: g.hardening.trail },
+        shieldAdvanced: { enabled: g.hardening.shield },
+        egressFilter: { enabled: g.hardening.egress },
+        shinyAuthentication: { enabled: g.hardening.signIn },
+        readOnlyRootFilesystem: g.hardening.readOnly,
+      },
     };
   });
+
+/** The account's detector and trail belong to the first environment only (one owner per account). */
+const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput =>
+  index === 0 ? input : { ...input, hardening: { ...input.hardening, guardDuty: { manageDetector: false }, cloudTrail: { manageTrail: false } } };
 
 describe("every environment the schema accepts", () => {
   it("loads and synthesizes four layers with one instance per user and per zone", () => {
@@ -83,7 +104,9 @@ describe("every environment the schema accepts", () => {
       if (unavailable) throw new Error(`cannot run terraform: ${unavailable}`);
       const workDir = mkdtempSync(path.join(os.tmpdir(), "rstudio-properties-"));
       try {
-        const samples = fc.sample(environment, { numRuns: 2, seed: 20261203 }).map((input, index) => ({ ...input, name: `gen${index}` }));
+        const samples = fc
+          .sample(environment, { numRuns: 2, seed: 20261203 })
+          .map((input, index) => ({ ...sharingTheAccount(input, index), name: `gen${index}` }));
         const outdir = path.join(workDir, "out");
         buildApp(samples, { outdir }).synth();
         const stacks = readdirSync(path.join(outdir, "stacks")).filter((stack) => stack !== "bootstrap");

@@ -7,7 +7,7 @@ describe("security layer", () => {
 
     it("has one rotating, protected customer-managed key per purpose", () => {
       const keys = resources(security, "aws_kms_key");
-      expect(Object.keys(keys).sort()).toEqual(["kms_exec_key", "kms_logs_key", "kms_secrets_key", "kms_storage_key"]);
+      expect(Object.keys(keys).sort()).toEqual(["audit_kms_key", "kms_exec_key", "kms_logs_key", "kms_secrets_key", "kms_storage_key"]);
       for (const key of Object.values(keys)) {
         expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
       }
@@ -53,6 +53,8 @@ describe("security layer", () => {
         ["security_groups_rstudio_https_out", 443],
         ["security_groups_shiny_https_out", 443],
         ["security_groups_sync_function_https_out", 443],
+        // The load balancer redeems Shiny sign-in codes at Cognito's token endpoint.
+        ["shiny_sign_in_alb_to_cognito", 443],
       ]);
     });
 

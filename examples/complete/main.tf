@@ -64,6 +64,9 @@ module "security" {
   users          = local.users
 
   sftp_allowed_cidrs = ["198.51.100.0/24"]
+
+  # Cognito sign-in in front of Shiny (the workload module adds it to the Shiny listener rule).
+  create_shiny_sign_in = true
 }
 
 module "storage" {
@@ -107,6 +110,7 @@ module "workload" {
   rstudio_schedule_stop     = "cron(0 20 * * ? *)"
   rstudio_schedule_timezone = "Europe/Dublin"
   shiny_fargate_spot        = true
+  shiny_sign_in             = true
 
   vpc_id             = module.network.vpc_id
   public_subnet_ids  = module.network.public_subnet_ids
@@ -124,6 +128,9 @@ module "workload" {
   web_acl_arn                  = module.security.web_acl_arn
   certificate_arn              = module.security.certificate_arn
   rstudio_password_secret_arns = module.security.rstudio_password_secret_arns
+  shiny_user_pool_arn          = module.security.shiny_user_pool_arn
+  shiny_user_pool_client_id    = module.security.shiny_user_pool_client_id
+  shiny_user_pool_domain       = module.security.shiny_user_pool_domain
 
   efs_file_system_id            = module.storage.efs_file_system_id
   rstudio_home_access_point_ids = module.storage.rstudio_home_access_point_ids

@@ -13,6 +13,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { OutputValues } from "../../stacks/outputs";
 import { addressOf, attributeByKey, attributeList, expression, Flag, MapInput, sameKey } from "../shared/expressions";
 import { networkOutputs } from "./contract";
+import { DnsFirewall } from "./dns-firewall";
 import { Endpoints } from "./endpoints";
 import { FlowLogs } from "./flow-logs";
 
@@ -39,11 +40,14 @@ export interface NetworkInputs {
   readonly flowLogRetentionDays: number;
   /** `prevent_destroy` on the flow-log key (a literal: Terraform cannot take it from a variable). */
   readonly preventDestroy: boolean;
+  /** DNS Firewall on the VPC: only these domains resolve (config/hardening.ts). */
+  readonly egressFilter: { readonly enabled: Flag; readonly allowedDomains: string[] };
 }
 
 /**
  * The VPC: public subnets (load balancer, NAT) and private subnets (tasks, EFS, endpoints) in every
- * zone, NAT egress per the mode, flow logs, an emptied default security group and VPC endpoints.
+ * zone, NAT egress per the mode, flow logs, an emptied default security group, VPC endpoints and
+ * the DNS egress filter.
  * Zones are a map iterated with `for_each`, so adding a zone never renumbers the others.
  */
 export class NetworkLayer extends Construct {
@@ -155,6 +159,13 @@ export class NetworkLayer extends Construct {
       privateSubnetIds,
       privateRouteTableIds,
       createInterfaceEndpoints: inputs.createInterfaceEndpoints,
+    });
+
+    new DnsFirewall(this, "dns_firewall", {
+      name,
+      vpcId: vpc.id,
+      create: inputs.egressFilter.enabled,
+      allowedDomains: inputs.egressFilter.allowedDomains,
     });
 
     this.outputs = {

@@ -1,12 +1,13 @@
 import { LayerModule } from "../../stacks/module-stack";
 import { accountIdVariable, logRetentionVariable, nameVariable } from "../shared/module-variables";
 import { networkOutputs } from "./contract";
+import { egressFilterVariables } from "./egress-filter-variables";
 import { NetworkLayer } from "./index";
 
 /** The network layer as a Terraform module. */
 export const networkModule: LayerModule = {
   layer: "network",
-  description: "VPC with public and private subnets per zone, NAT egress, flow logs, a closed default security group and VPC endpoints.",
+  description: "VPC with public and private subnets per zone, NAT egress, flow logs, a closed default security group, VPC endpoints and a DNS egress filter.",
   variables: {
     name: nameVariable,
     account_id: accountIdVariable,
@@ -43,6 +44,7 @@ export const networkModule: LayerModule = {
       default: true,
     },
     flow_log_retention_days: logRetentionVariable("flow_log_retention_days", "Days to keep VPC flow logs.", 90),
+    ...egressFilterVariables,
   },
   outputs: networkOutputs,
   build: (scope, id, vars) =>
@@ -56,5 +58,6 @@ export const networkModule: LayerModule = {
       createInterfaceEndpoints: vars.bool("create_interface_endpoints"),
       flowLogRetentionDays: vars.number("flow_log_retention_days"),
       preventDestroy: true,
+      egressFilter: { enabled: vars.bool("create_egress_filter"), allowedDomains: vars.list("egress_allowed_domains") },
     }).outputs,
 };

@@ -1,6 +1,7 @@
 import { defineOutputs } from "../../stacks/outputs";
 import { exampleArn, exampleId, exampleUuid, perUserWithData } from "../../stacks/output-examples";
 import { resourceNames } from "../../config/naming";
+import { shinySignInOutputs } from "./shiny-sign-in-contract";
 
 const keyArn = (purpose: string) => (c: Parameters<typeof exampleArn>[0]) =>
   exampleArn(c, "kms", `key/${exampleUuid(`${c.config.name}/${purpose}`)}`);
@@ -107,4 +108,5 @@ export const securityOutputs = defineOutputs({
     description: "ARN of each RStudio user's password secret, by user name (ARNs only; values never leave Secrets Manager).",
     example: (c) => perUserWithData(c, (user) => exampleArn(c, "secretsmanager", `secret:${resourceNames(c.config.namePrefix).userSecret(user)}-AbCdEf`)),
   },
+  ...shinySignInOutputs,
 });

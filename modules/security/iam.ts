@@ -59,6 +59,12 @@ export class ServiceRoles extends Construct {
         resources: [arn("ecr", `repository/${names.ecrRepository(service)}`)],
       },
       {
+        // GuardDuty runtime monitoring adds its agent to every task; its registry account differs per region.
+        sid: "PullGuardDutyAgent",
+        actions: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        resources: [`arn:${partition}:ecr:${region}:*:repository/aws-guardduty-agent-fargate`],
+      },
+      {
         sid: "WriteContainerLogs",
         actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
         resources: [`${logGroupArn(names.serviceLogGroup(service))}:log-stream:*`],

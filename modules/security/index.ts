@@ -4,11 +4,14 @@ import { bucketNames, resourceNames } from "../../config/naming";
 import { OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { Flag, MapInput, mapWhen, mergeMaps, prefixed } from "../shared/expressions";
+import { AuditTrail } from "./audit-trail";
 import { Certificate } from "./certificate";
 import { securityOutputs } from "./contract";
 import { ServiceRoles } from "./iam";
 import { Keys } from "./kms";
 import { SecurityGroups } from "./security-groups";
+import { ShinySignIn } from "./shiny-sign-in";
+import { ThreatDetection } from "./threat-detection";
 import { UserPasswords } from "./user-passwords";
 import { WebAcl } from "./waf";
 
@@ -38,9 +41,27 @@ export interface SecurityInputs {
   readonly preventDestroy: boolean;
   /** `prevent_destroy` on the password secrets; lifted only to purge a former user. */
   readonly protectUserData: boolean;
+  readonly hardening: SecurityHardeningInputs;
 }
 
-/** Keys, security groups, IAM roles, the WAF web ACL, the certificate and the user passwords. */
+/** The security layer's share of the hardening controls (config/hardening.ts). */
+export interface SecurityHardeningInputs {
+  /** The account's GuardDuty detector in this region (one owner per account and region). */
+  readonly manageGuardDutyDetector: Flag;
+  readonly guardDutyRuntimeMonitoring: Flag;
+  /** The account's multi-region CloudTrail trail (one owner per account). */
+  readonly manageCloudTrail: Flag;
+  readonly cloudTrailRetentionDays: number;
+  /** The Cognito user pool the load balancer signs Shiny users in with. */
+  readonly shinySignIn: Flag;
+  readonly shinyMfa: string;
+  readonly shinyThreatProtection: Flag;
+}
+
+/**
+ * Keys, security groups, IAM roles, the WAF web ACL, the certificate, the user passwords, and the
+ * account's audit trail and threat detection, and the Shiny sign-in, where this environment owns them.
+ */
 export class SecurityLayer extends Construct {
   readonly outputs: OutputValues<typeof securityOutputs>;
 
@@ -99,6 +120,29 @@ export class SecurityLayer extends Construct {
     ]);
     const certificate = new Certificate(this, "certificate", { hostedZoneId: inputs.hostedZoneId, domains });
 
+    const { hardening } = inputs;
+    new ThreatDetection(this, "guardduty", {
+      create: hardening.manageGuardDutyDetector,
+      runtimeMonitoring: hardening.guardDutyRuntimeMonitoring,
+    });
+    new AuditTrail(this, "audit", {
+      name: inputs.name,
+      ...account,
+      create: hardening.manageCloudTrail,
+      retentionDays: hardening.cloudTrailRetentionDays,
+      preventDestroy: inputs.preventDestroy,
+    });
+    const shinySignIn = new ShinySignIn(this, "shiny_sign_in", {
+      name: inputs.name,
+      accountId: inputs.accountId,
+      shinyDomain: inputs.shinyDomain,
+      create: hardening.shinySignIn,
+      mfa: hardening.shinyMfa,
+      threatProtection: hardening.shinyThreatProtection,
+      albSecurityGroupId: groups.alb.id,
+      preventDestroy: inputs.preventDestroy,
+    });
+
     this.outputs = {
       storageKmsKeyArn: keys.storage.arn,
       logsKmsKeyArn: keys.logs.arn,
@@ -118,6 +162,9 @@ export class SecurityLayer extends Construct {
       webAclArn: webAcl.arn,
       certificateArn: certificate.arn,
       passwordSecretArns: passwords.secretArns,
+      shinyUserPoolArn: shinySignIn.userPoolArn,
+      shinyUserPoolClientId: shinySignIn.clientId,
+      shinyUserPoolDomain: shinySignIn.domain,
     };
   }
 }

@@ -12,6 +12,7 @@ import {
   usersVariable,
 } from "../shared/module-variables";
 import { securityOutputs } from "./contract";
+import { securityHardeningFromVariables, securityHardeningVariables } from "./hardening-variables";
 import { SecurityLayer } from "./index";
 
 const cidrList = (name: string) => ({
@@ -22,7 +23,8 @@ const cidrList = (name: string) => ({
 /** The security layer as a Terraform module. */
 export const securityModule: LayerModule = {
   layer: "security",
-  description: "KMS keys, security groups, IAM roles, the WAF web ACL, the ACM certificate and the RStudio user passwords.",
+  description:
+    "KMS keys, security groups, IAM roles, the WAF web ACL, the ACM certificate, the RStudio user passwords, the account's GuardDuty detector and CloudTrail trail, and the Shiny sign-in.",
   variables: {
     name: nameVariable,
     account_id: accountIdVariable,
@@ -63,6 +65,7 @@ export const securityModule: LayerModule = {
       validation: [bounded("password_rotation_days", LIMITS.passwordRotationDays)],
     },
     log_retention_days: logRetentionVariable("log_retention_days", "Days to keep WAF and password-rotation logs.", 365),
+    ...securityHardeningVariables,
   },
   outputs: securityOutputs,
   build: (scope, id, vars) =>
@@ -87,6 +90,7 @@ export const securityModule: LayerModule = {
         logRetentionDays: vars.number("log_retention_days"),
         preventDestroy: true,
         protectUserData: true,
+        hardening: securityHardeningFromVariables(vars),
       },
       { vpcId: vars.string("vpc_id") },
     ).outputs,

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { firstInstance } from "./expressions";
 import { policyDocument, Statement } from "./policy";
 
 /** Key administration and use, delegated to the account's IAM policies (explicit, no `kms:*`). */
@@ -57,6 +58,8 @@ export interface CustomerManagedKeyProps {
   readonly serviceStatements?: Statement[];
   /** Sets `prevent_destroy`: a deleted key makes everything it encrypted unreadable. @default true */
   readonly preventDestroy?: boolean;
+  /** For a key that exists only with the resources it serves (0 or 1). @default always */
+  readonly count?: number;
 }
 
 /** A symmetric customer-managed KMS key with yearly rotation, a 30-day deletion window and an alias. */
@@ -66,6 +69,7 @@ export class CustomerManagedKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
+    const { count } = props;
     const policy = policyDocument(this, "policy", [
       {
         sid: "AccountAdministersAndDelegatesUse",
@@ -74,8 +78,9 @@ export class CustomerManagedKey extends Construct {
         principals: [{ type: "AWS", identifiers: [`arn:${props.partition}:iam::${props.accountId}:root`] }],
       },
       ...(props.serviceStatements ?? []),
-    ]);
+    ], { count });
     const key = new KmsKey(this, "key", {
+      count,
       description: props.description,
       enableKeyRotation: true,
       rotationPeriodInDays: 365,
@@ -83,8 +88,9 @@ export class CustomerManagedKey extends Construct {
       policy,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
-    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: key.keyId });
-    this.arn = key.arn;
-    this.keyId = key.keyId;
+    const attribute = (name: string) => (count === undefined ? key.getStringAttribute(name) : firstInstance(key, name));
+    new KmsAlias(this, "alias", { count, name: `alias/${props.alias}`, targetKeyId: attribute("key_id") });
+    this.arn = attribute("arn");
+    this.keyId = attribute("key_id");
   }
 }

@@ -10,6 +10,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { firstInstance } from "./expressions";
 import { policyDocument, Statement } from "./policy";
 
 export interface SecureBucketProps {
@@ -27,6 +28,8 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: S3BucketLifecycleConfigurationRule[];
   /** @default true */
   readonly preventDestroy?: boolean;
+  /** For a bucket that exists only with the resources it serves (0 or 1). @default always */
+  readonly count?: number;
 }
 
 /**
@@ -35,26 +38,35 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The bucket policy: a writer that checks it on creation (CloudTrail) must depend on it. */
+  readonly policy: S3BucketPolicy;
   readonly name: string;
   readonly arn: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    const { count } = props;
     const bucket = new S3Bucket(this, "bucket", {
+      count,
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
+    const attribute = (name: string) => (count === undefined ? bucket.getStringAttribute(name) : firstInstance(bucket, name));
     this.bucket = bucket;
-    this.name = bucket.bucket;
-    this.arn = bucket.arn;
+    this.name = attribute("bucket");
+    this.arn = attribute("arn");
+    const bucketId = attribute("id");
+    const bucketArn = this.arn;
 
     new S3BucketVersioningA(this, "versioning", {
-      bucket: bucket.id,
+      count,
+      bucket: bucketId,
       versioningConfiguration: { status: "Enabled" },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: bucket.id,
+      count,
+      bucket: bucketId,
       rule: [
         props.kmsKeyArn
           ? {
@@ -65,24 +77,27 @@ export class SecureBucket extends Construct {
       ],
     });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public_access_block", {
-      bucket: bucket.id,
+      count,
+      bucket: bucketId,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, "ownership", {
-      bucket: bucket.id,
+      count,
+      bucket: bucketId,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
-    new S3BucketPolicy(this, "policy", {
-      bucket: bucket.id,
+    this.policy = new S3BucketPolicy(this, "policy", {
+      count,
+      bucket: bucketId,
       policy: policyDocument(this, "policy_document", [
         {
           sid: "DenyInsecureTransport",
           effect: "Deny",
           actions: ["s3:*"],
-          resources: [bucket.arn, `${bucket.arn}/*`],
+          resources: [bucketArn, `${bucketArn}/*`],
           principals: [{ type: "*", identifiers: ["*"] }],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
@@ -93,17 +108,18 @@ export class SecureBucket extends Construct {
                 effect: "Deny",
                 actions: ["s3:PutObject"],
                 principals: [{ type: "*", identifiers: ["*"] }],
-                resources: [`${bucket.arn}/*`],
+                resources: [`${bucketArn}/*`],
                 condition: [{ test: "StringNotEqualsIfExists", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] }],
               },
             ]
           : []),
-        ...(props.policyStatements?.(bucket.arn) ?? []),
-      ]),
+        ...(props.policyStatements?.(bucketArn) ?? []),
+      ], { count }),
       dependsOn: [publicAccessBlock],
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      bucket: bucket.id,
+      count,
+      bucket: bucketId,
       rule: [
         {
           id: "abort-incomplete-uploads",
@@ -116,7 +132,8 @@ export class SecureBucket extends Construct {
     });
     if (props.accessLogs) {
       new S3BucketLoggingA(this, "access_logs", {
-        bucket: bucket.id,
+        count,
+      bucket: bucketId,
         targetBucket: props.accessLogs.bucket,
         targetPrefix: props.accessLogs.prefix,
       });

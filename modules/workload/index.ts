@@ -1,15 +1,19 @@
 import { Construct } from "constructs";
 import { Fn, TerraformIterator, Token } from "cdktf";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { CONTAINER_PORTS, DATA_MOUNT_PATH, resourceNames } from "../../config/naming";
 import { lookup, OutputValues } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { storageOutputs } from "../storage/contract";
+import { suppressPolicy } from "../shared/policy-suppressions";
 import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, MapInput, inExpression, namedLocal, prefixed } from "../shared/expressions";
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { FIRST_LOAD_BALANCER, LoadBalancer } from "./load-balancer";
+import { READ_ONLY_ROOT_POLICY, RSTUDIO_WRITABLE_ROOT_REASON, SHINY_SCRATCH_PATHS, SHINY_READ_ONLY_ENVIRONMENT } from "./read-only-root";
 import { RStudioSchedule, RStudioScheduleScaling } from "./rstudio-schedule";
+import { ShieldProtections } from "./shield";
 import { ShinyScaling } from "./shiny-scaling";
 import { EfsMount, WebService } from "./web-service";
 
@@ -58,6 +62,17 @@ export interface WorkloadInputs {
   readonly idleTimeoutSeconds: number;
   readonly deletionProtection: Flag;
   readonly logRetentionDays: number;
+  readonly hardening: WorkloadHardeningInputs;
+}
+
+/** The workload layer's share of the hardening controls (config/hardening.ts). */
+export interface WorkloadHardeningInputs {
+  /** Shield Advanced protections for the load balancers and the hosted zone. */
+  readonly shieldAdvanced: Flag;
+  /** Cognito sign-in at the load balancer before Shiny (the user pool comes from the security layer). */
+  readonly shinySignIn: Flag;
+  /** Shiny with a read-only root filesystem (a literal: it shapes the container definition). */
+  readonly shinyReadOnlyRoot: boolean;
 }
 
 /** The outputs of the lower layers this layer reads. */
@@ -76,6 +91,9 @@ export const WORKLOAD_UPSTREAM = {
     "webAclArn",
     "certificateArn",
     "passwordSecretArns",
+    "shinyUserPoolArn",
+    "shinyUserPoolClientId",
+    "shinyUserPoolDomain",
   ],
   storage: [
     "fileSystemId",
@@ -123,9 +141,10 @@ export class WorkloadLayer extends Construct {
       logRetentionDays: inputs.logRetentionDays,
     });
     const userMap = namedLocal(this, "rstudio_users", inputs.users);
+    const shards = loadBalancerShards(this, userMap);
     const loadBalancer = new LoadBalancer(this, "load_balancer", {
       name: inputs.name,
-      shards: loadBalancerShards(this, userMap),
+      shards,
       publicSubnetIds: upstream.publicSubnetIds,
       securityGroupId: upstream.albSecurityGroupId,
       certificateArn: upstream.certificateArn,
@@ -133,6 +152,14 @@ export class WorkloadLayer extends Construct {
       logBucketName: upstream.logBucketName,
       idleTimeoutSeconds: inputs.idleTimeoutSeconds,
       deletionProtection: inputs.deletionProtection,
+      hostedZoneId: inputs.hostedZoneId,
+    });
+    new ShieldProtections(this, "shield", {
+      name: inputs.name,
+      partition: new DataAwsPartition(this, "partition").partition,
+      enabled: inputs.hardening.shieldAdvanced,
+      loadBalancer,
+      shards,
       hostedZoneId: inputs.hostedZoneId,
     });
     const shared = {
@@ -202,6 +229,7 @@ export class WorkloadLayer extends Construct {
       taskRoleArn: upstream.rstudioTaskRoleArn,
       logGroupName: cluster.logGroups.rstudio.name,
     });
+    suppressPolicy(rstudio.taskDefinition, READ_ONLY_ROOT_POLICY, RSTUDIO_WRITABLE_ROOT_REASON);
 
     new RStudioScheduleScaling(this, "rstudio_schedule", {
       schedule: inputs.rstudioSchedule,
@@ -230,6 +258,13 @@ export class WorkloadLayer extends Construct {
       // Give open websocket sessions time to finish when a task scales in or is replaced.
       deregistrationDelaySeconds: 300,
       mounts: [shinyApps(true), uploadedData],
+      ...(inputs.hardening.shinyReadOnlyRoot ? { readOnlyRoot: { scratchPaths: SHINY_SCRATCH_PATHS }, environment: SHINY_READ_ONLY_ENVIRONMENT } : {}),
+      signIn: {
+        enabled: inputs.hardening.shinySignIn,
+        userPoolArn: upstream.shinyUserPoolArn,
+        userPoolClientId: upstream.shinyUserPoolClientId,
+        userPoolDomain: upstream.shinyUserPoolDomain,
+      },
       desiredCount: settings.minTasks,
       deployment: { minimumHealthyPercent: 100, maximumPercent: 200 },
       autoscaled: true,

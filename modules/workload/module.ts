@@ -17,6 +17,7 @@ import {
 } from "../shared/module-variables";
 import { storageOutputs } from "../storage/contract";
 import { workloadOutputs } from "./contract";
+import { withOptionalDefault, workloadHardeningFromVariables, workloadHardeningVariables } from "./hardening-variables";
 import { WORKLOAD_UPSTREAM, WorkloadLayer, WorkloadUpstream } from "./index";
 
 const UPSTREAM: [OutputSpecs, readonly string[]][] = [
@@ -26,7 +27,7 @@ const UPSTREAM: [OutputSpecs, readonly string[]][] = [
 ];
 
 const upstreamVariables: VariableSpecs = Object.fromEntries(
-  UPSTREAM.flatMap(([specs, keys]) => keys.map((key) => [specs[key].name, upstreamVariable(specs[key])])),
+  UPSTREAM.flatMap(([specs, keys]) => keys.map((key) => [specs[key].name, withOptionalDefault(specs[key].name, upstreamVariable(specs[key]))])),
 );
 
 function readUpstream(vars: ModuleContext): WorkloadUpstream {
@@ -104,6 +105,7 @@ export const workloadModule: LayerModule = {
     },
     deletion_protection: { type: "bool", description: "Load balancer deletion protection.", default: true },
     log_retention_days: logRetentionVariable("log_retention_days", "Days to keep container and ECS Exec logs.", 365),
+    ...workloadHardeningVariables,
     ...upstreamVariables,
   },
   outputs: workloadOutputs,
@@ -141,6 +143,7 @@ export const workloadModule: LayerModule = {
         idleTimeoutSeconds: vars.number("idle_timeout_seconds"),
         deletionProtection: vars.bool("deletion_protection"),
         logRetentionDays: vars.number("log_retention_days"),
+        hardening: workloadHardeningFromVariables(vars),
       },
       readUpstream(vars),
     ).outputs,

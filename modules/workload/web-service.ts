@@ -8,12 +8,21 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformResource } from "cdktf";
 import { choose, firstInstance, Flag, sameKey } from "../shared/expressions";
 import { LoadBalancer } from "./load-balancer";
+import { setRuleActions, SignIn } from "./sign-in-actions";
 
 export interface EfsMount {
   readonly volumeName: string;
   readonly accessPointId: string;
   readonly containerPath: string;
   readonly readOnly: boolean;
+}
+
+/**
+ * A read-only root filesystem with empty, task-lifetime volumes at the paths the image writes
+ * (Fargate bind mounts on the task's ephemeral storage).
+ */
+export interface ReadOnlyRoot {
+  readonly scratchPaths: readonly string[];
 }
 
 /** How many copies of the service exist: one per key of a map (`for_each`), or zero or one (`count`). */
@@ -43,6 +52,10 @@ export interface WebServiceProps {
   /** Container variables filled by ECS from Secrets Manager ARNs. @default [] */
   readonly secrets?: { name: string; valueFrom: string }[];
   readonly mounts: readonly EfsMount[];
+  /** @default a writable root filesystem */
+  readonly readOnlyRoot?: ReadOnlyRoot;
+  /** Sign users in at the load balancer before forwarding to the service. @default none */
+  readonly signIn?: SignIn;
   readonly desiredCount: number;
   /** RStudio must never run two tasks on one home: 0/100 stops the old task first. */
   readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
@@ -72,6 +85,7 @@ export interface WebServiceProps {
  */
 export class WebService extends Construct {
   readonly service: EcsService;
+  readonly taskDefinition: EcsTaskDefinition;
   readonly targetGroup: LbTargetGroup;
   readonly record: Route53Record;
 
@@ -101,23 +115,29 @@ export class WebService extends Construct {
       },
       stickiness: props.stickiness,
     });
+    const forward = { type: "forward", targetGroupArn: own(this.targetGroup, "arn") };
     const rule = new LbListenerRule(this, "listener_rule", {
       ...meta,
       listenerArn: props.loadBalancer.attribute("https", props.loadBalancerKey, "arn"),
       priority: props.listenerPriority,
-      action: [{ type: "forward", targetGroupArn: own(this.targetGroup, "arn") }],
+      action: [forward],
       condition: [{ hostHeader: { values: [props.host] } }],
       lifecycle: props.rulePreconditions ? { precondition: props.rulePreconditions } : undefined,
     });
+    setRuleActions(rule, forward, props.signIn);
 
-    const volumes: EcsTaskDefinitionVolume[] = props.mounts.map((mount) => ({
-      name: mount.volumeName,
-      efsVolumeConfiguration: {
-        fileSystemId: props.fileSystemId,
-        transitEncryption: "ENABLED",
-        authorizationConfig: { accessPointId: mount.accessPointId, iam: "ENABLED" },
-      },
-    }));
+    const scratch = (props.readOnlyRoot?.scratchPaths ?? []).map((path) => ({ volumeName: scratchVolumeName(path), containerPath: path }));
+    const volumes: EcsTaskDefinitionVolume[] = [
+      ...props.mounts.map((mount) => ({
+        name: mount.volumeName,
+        efsVolumeConfiguration: {
+          fileSystemId: props.fileSystemId,
+          transitEncryption: "ENABLED",
+          authorizationConfig: { accessPointId: mount.accessPointId, iam: "ENABLED" },
+        },
+      })),
+      ...scratch.map((volume) => ({ name: volume.volumeName })),
+    ];
     const container = {
       name: props.containerName,
       image: props.image,
@@ -125,11 +145,16 @@ export class WebService extends Construct {
       portMappings: [{ containerPort: props.port, protocol: "tcp" }],
       environment: props.environment ?? [],
       secrets: props.secrets ?? [],
-      mountPoints: props.mounts.map((mount) => ({
-        sourceVolume: mount.volumeName,
-        containerPath: mount.containerPath,
-        readOnly: mount.readOnly,
-      })),
+      mountPoints: [
+        ...props.mounts.map((mount) => ({
+          sourceVolume: mount.volumeName,
+          containerPath: mount.containerPath,
+          readOnly: mount.readOnly,
+        })),
+        ...scratch.map((volume) => ({ sourceVolume: volume.volumeName, containerPath: volume.containerPath, readOnly: false })),
+      ],
+      // Only when true: an explicit false would give every running service a new task definition.
+      ...(props.readOnlyRoot ? { readonlyRootFilesystem: true } : {}),
       // rocker images start s6-overlay as /init, which must be PID 1: no ECS-provided init process.
       linuxParameters: { initProcessEnabled: false },
       privileged: false,
@@ -142,7 +167,7 @@ export class WebService extends Construct {
         },
       },
     };
-    const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
+    this.taskDefinition = new EcsTaskDefinition(this, "task_definition", {
       ...meta,
       family: props.family,
       cpu: props.cpu,
@@ -160,7 +185,7 @@ export class WebService extends Construct {
       ...meta,
       name: props.serviceName,
       cluster: props.cluster.id,
-      taskDefinition: own(taskDefinition, "arn"),
+      taskDefinition: own(this.taskDefinition, "arn"),
       desiredCount: props.desiredCount,
       ...(props.fargateSpot === undefined
         ? { launchType: "FARGATE" }
@@ -201,6 +226,11 @@ export class WebService extends Construct {
       },
     });
   }
+}
+
+/** `/var/log/shiny-server` -> `scratch-var-log-shiny-server`. */
+export function scratchVolumeName(path: string): string {
+  return `scratch${path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-$/, "");
 }
 
 /**

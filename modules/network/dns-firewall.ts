@@ -1,0 +1,70 @@
+import { Construct } from "constructs";
+import { Route53ResolverFirewallConfig } from "@cdktf/provider-aws/lib/route53-resolver-firewall-config";
+import { Route53ResolverFirewallDomainList } from "@cdktf/provider-aws/lib/route53-resolver-firewall-domain-list";
+import { Route53ResolverFirewallRule } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule";
+import { Route53ResolverFirewallRuleGroup } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group";
+import { Route53ResolverFirewallRuleGroupAssociation } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group-association";
+import { countWhen, firstInstance, Flag } from "../shared/expressions";
+
+export interface DnsFirewallProps {
+  readonly name: string;
+  readonly vpcId: string;
+  readonly create: Flag;
+  /** Domains that resolve; `*.example.com` covers every subdomain. */
+  readonly allowedDomains: string[];
+}
+
+/**
+ * Egress filtering at the DNS level: the VPC's resolver answers only for the allowed domains and
+ * NXDOMAIN for everything else, so R sessions can install from CRAN, Bioconductor and GitHub but
+ * cannot name other hosts. A connection to a literal IP address is not stopped (the task security
+ * groups still allow HTTPS out); AWS Network Firewall would filter on TLS SNI, at about USD 0.40
+ * per zone-hour plus traffic.
+ */
+export class DnsFirewall extends Construct {
+  constructor(scope: Construct, id: string, props: DnsFirewallProps) {
+    super(scope, id);
+    const count = countWhen(props.create);
+    const allowed = new Route53ResolverFirewallDomainList(this, "allowed_domains", {
+      count,
+      name: `${props.name}-allowed`,
+      domains: props.allowedDomains,
+    });
+    const everything = new Route53ResolverFirewallDomainList(this, "all_domains", {
+      count,
+      name: `${props.name}-everything`,
+      domains: ["*"],
+    });
+    const group = new Route53ResolverFirewallRuleGroup(this, "rule_group", { count, name: `${props.name}-egress` });
+    new Route53ResolverFirewallRule(this, "allow", {
+      count,
+      name: "allow-listed",
+      firewallRuleGroupId: firstInstance(group, "id"),
+      firewallDomainListId: firstInstance(allowed, "id"),
+      priority: 100,
+      action: "ALLOW",
+      // CDNs answer allowed names with CNAMEs to their own domains (cloud.r-project.org, GitHub
+      // downloads): trust the chain an allowed name starts instead of listing every CDN.
+      firewallDomainRedirectionAction: "TRUST_REDIRECTION_DOMAIN",
+    });
+    new Route53ResolverFirewallRule(this, "block", {
+      count,
+      name: "block-everything-else",
+      firewallRuleGroupId: firstInstance(group, "id"),
+      firewallDomainListId: firstInstance(everything, "id"),
+      priority: 200,
+      action: "BLOCK",
+      blockResponse: "NXDOMAIN",
+    });
+    new Route53ResolverFirewallRuleGroupAssociation(this, "association", {
+      count,
+      name: `${props.name}-egress`,
+      firewallRuleGroupId: firstInstance(group, "id"),
+      vpcId: props.vpcId,
+      priority: 101,
+      mutationProtection: "ENABLED",
+    });
+    // Fail closed: while DNS Firewall cannot answer, queries are refused rather than let through.
+    new Route53ResolverFirewallConfig(this, "config", { count, resourceId: props.vpcId, firewallFailOpen: "DISABLED" });
+  }
+}

@@ -1,0 +1,34 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
+import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
+import { choose, countWhen, firstInstance, Flag } from "../shared/expressions";
+
+export interface ThreatDetectionProps {
+  /** Create the account's detector in this region; one environment (or module call) per account and region does. */
+  readonly create: Flag;
+  /** ECS runtime monitoring, with GuardDuty managing its agent on every Fargate task of the account and region. */
+  readonly runtimeMonitoring: Flag;
+}
+
+/** The GuardDuty detector of the account and region, with ECS (Fargate) runtime monitoring. */
+export class ThreatDetection extends Construct {
+  constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
+    super(scope, id);
+    const count = countWhen(props.create);
+    const detector = new GuarddutyDetector(this, "detector", {
+      count,
+      enable: true,
+      findingPublishingFrequency: "FIFTEEN_MINUTES",
+    });
+    // Always declared with the detector, so switching monitoring off is an explicit DISABLED.
+    const status = Token.asString(choose(props.runtimeMonitoring, "ENABLED", "DISABLED"));
+    new GuarddutyDetectorFeature(this, "runtime_monitoring", {
+      count,
+      detectorId: firstInstance(detector, "id"),
+      name: "RUNTIME_MONITORING",
+      status,
+      additionalConfiguration: [{ name: "ECS_FARGATE_AGENT_MANAGEMENT", status }],
+    });
+  }
+}

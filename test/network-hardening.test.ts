@@ -1,0 +1,73 @@
+import { DEFAULT_ALLOWED_DOMAINS } from "../config/hardening";
+import { load, minimalInput } from "./support/environment";
+import { resource, synthEnvironment } from "./support/synth";
+
+describe("network layer egress filter", () => {
+  describe("by default", () => {
+    const { network } = synthEnvironment(load(minimalInput()));
+
+    it("resolves only CRAN, Posit Package Manager, Bioconductor, GitHub and AWS endpoints", () => {
+      const allowed = resource(network, "aws_route53_resolver_firewall_domain_list", "dns_firewall_allowed_domains");
+      expect(allowed).toMatchObject({ count: 1, name: "rs-test-allowed" });
+      expect(allowed.domains).toEqual([...DEFAULT_ALLOWED_DOMAINS]);
+      expect(allowed.domains).toEqual(expect.arrayContaining(["cloud.r-project.org", "*.bioconductor.org", "github.com", "*.githubusercontent.com", "*.amazonaws.com"]));
+    });
+
+    it("allows the list first, trusting the CNAME chains it starts, then answers NXDOMAIN for every other name", () => {
+      const allow = resource(network, "aws_route53_resolver_firewall_rule", "dns_firewall_allow");
+      expect(allow).toMatchObject({
+        count: 1,
+        action: "ALLOW",
+        priority: 100,
+        firewall_domain_redirection_action: "TRUST_REDIRECTION_DOMAIN",
+        firewall_domain_list_id: "${aws_route53_resolver_firewall_domain_list.dns_firewall_allowed_domains[0].id}",
+      });
+      const block = resource(network, "aws_route53_resolver_firewall_rule", "dns_firewall_block");
+      expect(block).toMatchObject({
+        count: 1,
+        action: "BLOCK",
+        block_response: "NXDOMAIN",
+        priority: 200,
+        firewall_domain_list_id: "${aws_route53_resolver_firewall_domain_list.dns_firewall_all_domains[0].id}",
+      });
+      expect(resource(network, "aws_route53_resolver_firewall_domain_list", "dns_firewall_all_domains").domains).toEqual(["*"]);
+      expect(block.priority).toBeGreaterThan(allow.priority);
+    });
+
+    it("applies the rules to the VPC, protected from changes and failing closed", () => {
+      expect(resource(network, "aws_route53_resolver_firewall_rule_group_association", "dns_firewall_association")).toMatchObject({
+        count: 1,
+        vpc_id: "${aws_vpc.vpc.id}",
+        firewall_rule_group_id: "${aws_route53_resolver_firewall_rule_group.dns_firewall_rule_group[0].id}",
+        mutation_protection: "ENABLED",
+      });
+      expect(resource(network, "aws_route53_resolver_firewall_config", "dns_firewall_config")).toMatchObject({
+        count: 1,
+        resource_id: "${aws_vpc.vpc.id}",
+        firewall_fail_open: "DISABLED",
+      });
+    });
+  });
+
+  it("uses the environment's own allow-list", () => {
+    const input = { ...minimalInput(), hardening: { egressFilter: { allowedDomains: ["cran.r-project.org", "*.example.org"] } } };
+    const { network } = synthEnvironment(load(input));
+    expect(resource(network, "aws_route53_resolver_firewall_domain_list", "dns_firewall_allowed_domains").domains).toEqual([
+      "cran.r-project.org",
+      "*.example.org",
+    ]);
+  });
+
+  it("creates no DNS Firewall when switched off", () => {
+    const { network } = synthEnvironment(load({ ...minimalInput(), hardening: { egressFilter: { enabled: false } } }));
+    for (const [type, name] of [
+      ["aws_route53_resolver_firewall_domain_list", "dns_firewall_allowed_domains"],
+      ["aws_route53_resolver_firewall_rule", "dns_firewall_allow"],
+      ["aws_route53_resolver_firewall_rule", "dns_firewall_block"],
+      ["aws_route53_resolver_firewall_rule_group_association", "dns_firewall_association"],
+      ["aws_route53_resolver_firewall_config", "dns_firewall_config"],
+    ]) {
+      expect({ name, count: resource(network, type, name).count }).toEqual({ name, count: 0 });
+    }
+  });
+});
