@@ -60,7 +60,7 @@ describe("workload layer hardening", () => {
     it("keeps RStudio's root writable and records why next to its task definition", () => {
       const rstudio = container(workload, "rstudio");
       expect(rstudio.readonlyRootFilesystem).toBeUndefined();
-      expect(rstudio.mountPoints.map((mount: any) => mount.sourceVolume)).toEqual(["home", "shiny-apps"]);
+      expect(rstudio.mountPoints.map((mount: any) => mount.sourceVolume)).toEqual(["home", "shiny-apps", "data"]);
       // Testing.synth drops `//` comments; the stack's own JSON keeps them, as `cdktf synth` writes it.
       const stacks = addEnvironment(Testing.app(), load(withUsers(minimalInput(), "ada")));
       const json = stacks.workload.toTerraform() as any;
@@ -101,6 +101,6 @@ describe("workload layer hardening", () => {
     const shiny = container(workload, "shiny");
     expect(shiny.readonlyRootFilesystem).toBeUndefined();
     expect(shiny.environment).toEqual([]);
-    expect(resource(workload, "aws_ecs_task_definition", "shiny_task_definition").volume.map((volume: any) => volume.name)).toEqual(["shiny-apps"]);
+    expect(resource(workload, "aws_ecs_task_definition", "shiny_task_definition").volume.map((volume: any) => volume.name)).toEqual(["shiny-apps", "data"]);
   });
 });
