@@ -1,0 +1,77 @@
+import { fromJsonString, PolicyDocument } from "./documents";
+import { POLICY_ATTRIBUTES } from "./load-synth";
+import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
+import { referencesIn } from "./references";
+
+/** One stack's `terraform show -json` plan, with its synthesized JSON for the suppressions. */
+export interface StackPlanJson {
+  readonly name: string;
+  readonly plan: Record<string, any>;
+  readonly synth?: Record<string, any>;
+}
+
+/**
+ * The environment as planned: one PolicyResource per resource instance that the plan creates or
+ * keeps, with the values Terraform computed (JSON-string attributes such as policies and
+ * container definitions are read as JSON). References come from the plan's configuration, within
+ * each stack.
+ */
+export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[]): PolicyEnvironment {
+  const resources: PolicyResource[] = [];
+  for (const stack of stacks) {
+    const configured = new Map<string, any>(
+      (stack.plan.configuration?.root_module?.resources ?? []).map((resource: any) => [resource.address, resource]),
+    );
+    for (const change of stack.plan.resource_changes ?? []) {
+      if (change.mode !== "managed" || (change.change?.actions ?? []).every((action: string) => action === "delete")) continue;
+      const values: Record<string, any> = change.change?.after ?? {};
+      const configuration = configured.get(`${change.type}.${change.name}`);
+      const attributeReferences: Record<string, Set<string>> = {};
+      for (const [attribute, expression] of Object.entries<unknown>(configuration?.expressions ?? {})) {
+        attributeReferences[attribute] = new Set();
+        for (const reference of referencesIn(collectReferences(expression))) {
+          if (reference.kind === "resource") attributeReferences[attribute].add(blockKey(stack.name, reference.type, reference.name));
+          if (reference.kind === "data") attributeReferences[attribute].add(blockKey(stack.name, `data.${reference.type}`, reference.name));
+        }
+      }
+      const references = new Set(Object.values(attributeReferences).flatMap((keys) => [...keys]));
+      const policies: Record<string, PolicyDocument> = {};
+      for (const attribute of POLICY_ATTRIBUTES) {
+        const document = fromJsonString(values[attribute]);
+        if (document) policies[attribute] = document;
+      }
+      let containers: Record<string, any>[] | undefined;
+      if (typeof values.container_definitions === "string") {
+        try {
+          containers = JSON.parse(values.container_definitions);
+        } catch {
+          containers = undefined;
+        }
+      }
+      resources.push({
+        stack: stack.name,
+        type: change.type,
+        name: change.name,
+        address: `${stack.name}/${change.address}`,
+        values,
+        suppressions: { ...(stack.synth?.resource?.[change.type]?.[change.name]?.["//"]?.[SUPPRESSIONS_KEY] ?? {}) },
+        references,
+        attributeReferences,
+        policies,
+        containers,
+      });
+    }
+  }
+  return { name, production: isProductionName(name), source: "plan", resources };
+}
+
+function collectReferences(expressions: unknown, into: string[] = []): string[] {
+  if (Array.isArray(expressions)) expressions.forEach((inner) => collectReferences(inner, into));
+  else if (expressions !== null && typeof expressions === "object") {
+    for (const [key, inner] of Object.entries(expressions)) {
+      if (key === "references" && Array.isArray(inner)) into.push(...inner.map(String));
+      else collectReferences(inner, into);
+    }
+  }
+  return into;
+}
