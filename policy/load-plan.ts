@@ -1,5 +1,5 @@
 import { fromJsonString, PolicyDocument } from "./documents";
-import { POLICY_ATTRIBUTES } from "./load-synth";
+import { inheritForEach, POLICY_ATTRIBUTES, policyValue } from "./load-synth";
 import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
 
@@ -13,8 +13,8 @@ export interface StackPlanJson {
 /**
  * The environment as planned: one PolicyResource per resource instance that the plan creates or
  * keeps, with the values Terraform computed (JSON-string attributes such as policies and
- * container definitions are read as JSON). References come from the plan's configuration, within
- * each stack.
+ * container definitions are read as JSON; a policy still unknown at plan time is read from the
+ * synthesized document). References come from the plan's configuration, within each stack.
  */
 export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[]): PolicyEnvironment {
   const resources: PolicyResource[] = [];
@@ -34,10 +34,20 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
           if (reference.kind === "data") attributeReferences[attribute].add(blockKey(stack.name, `data.${reference.type}`, reference.name));
         }
       }
+      inheritForEach(
+        Object.fromEntries(Object.entries<unknown>(configuration?.expressions ?? {}).map(([attribute, expression]) => [attribute, collectReferences(expression)])),
+        attributeReferences,
+      );
       const references = new Set(Object.values(attributeReferences).flatMap((keys) => [...keys]));
       const policies: Record<string, PolicyDocument> = {};
+      const synthValues = stack.synth?.resource?.[change.type]?.[change.name];
       for (const attribute of POLICY_ATTRIBUTES) {
-        const document = fromJsonString(values[attribute]);
+        // A policy Terraform computes only at apply (it names a new key's ARN) is read from the synthesized document.
+        const document =
+          fromJsonString(values[attribute]) ??
+          (change.change?.after_unknown?.[attribute] === true && synthValues && stack.synth
+            ? policyValue({ name: stack.name, json: stack.synth }, synthValues[attribute])
+            : undefined);
         if (document) policies[attribute] = document;
       }
       let containers: Record<string, any>[] | undefined;

@@ -31,6 +31,7 @@ export function environmentFromSynth(name: string, stacks: readonly StackJson[])
         const attributeReferences = Object.fromEntries(
           Object.entries(values).map(([attribute, value]) => [attribute, resolveReferences(stack, value, byStateKey)]),
         );
+        inheritForEach(values, attributeReferences);
         resources.push({
           stack: stack.name,
           type,
@@ -47,6 +48,15 @@ export function environmentFromSynth(name: string, stacks: readonly StackJson[])
     }
   }
   return { name, production: isProductionName(name), source: "synth", resources };
+}
+
+/** `secret_id = "${each.value.id}"` refers to whatever `for_each` iterates over. */
+export function inheritForEach(values: Record<string, unknown>, attributeReferences: Record<string, Set<string>>): void {
+  const iterated = attributeReferences.for_each;
+  if (!iterated || iterated.size === 0) return;
+  for (const [attribute, value] of Object.entries(values)) {
+    if (attribute !== "for_each" && /\beach\.value\b/.test(JSON.stringify(value))) iterated.forEach((key) => attributeReferences[attribute].add(key));
+  }
 }
 
 function resolveReferences(stack: StackJson, values: unknown, byStateKey: Map<string, StackJson>, seen = new Set<string>()): Set<string> {
@@ -93,7 +103,7 @@ function policiesOf(stack: StackJson, values: Record<string, any>): Record<strin
   return policies;
 }
 
-function policyValue(stack: StackJson, value: unknown): PolicyDocument | undefined {
+export function policyValue(stack: StackJson, value: unknown): PolicyDocument | undefined {
   const reference = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[0\])?\.json\}$/.exec(String(value));
   if (reference) {
     const source = stack.json.data?.aws_iam_policy_document?.[reference[1]];

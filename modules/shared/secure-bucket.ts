@@ -11,6 +11,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { policyDocument, Statement } from "./policy";
+import { suppressPolicy } from "./policy-suppressions";
 
 export interface SecureBucketProps {
   readonly bucketName: string;
@@ -27,6 +28,8 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: S3BucketLifecycleConfigurationRule[];
   /** @default true */
   readonly preventDestroy?: boolean;
+  /** Policy rules this bucket knowingly does not meet: rule id -> reason (see policy/). @default {} */
+  readonly policySuppressions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,6 +49,9 @@ export class SecureBucket extends Construct {
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.bucket = bucket;
+    for (const [rule, reason] of Object.entries(props.policySuppressions ?? {})) {
+      suppressPolicy(bucket, rule, reason);
+    }
     this.name = bucket.bucket;
     this.arn = bucket.arn;
 
