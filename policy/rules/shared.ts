@@ -29,12 +29,20 @@ export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|P
 /** An AWS access key id. */
 export const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 
-/** Plain-text variables that look like credentials: a secret-like name with any value, or a key id anywhere. */
+/** Names and values that point at a secret (its ARN or name) rather than holding it. */
+const POINTER_NAME = /_(ARN|NAME)$/i;
+const ARN_VALUE = /^arn:|\.arn\}$/;
+
+/**
+ * Plain-text variables that look like credentials: a secret-like name with any value (other than a
+ * pointer to a secret, such as its ARN), or an access key id anywhere.
+ */
 export function plainSecrets(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
     .filter(([name, value]) => {
       const text = String(value ?? "");
-      return AWS_ACCESS_KEY.test(text) || (SECRET_NAME.test(name) && text.length > 0);
+      const pointer = POINTER_NAME.test(name) || ARN_VALUE.test(text);
+      return AWS_ACCESS_KEY.test(text) || (SECRET_NAME.test(name) && text.length > 0 && !pointer);
     })
     .map(([name]) => name);
 }
