@@ -77,7 +77,8 @@ export const ecsRules: Rule[] = [
     check: (task) => {
       const { execution_role_arn: execution, task_role_arn: role } = task.values;
       if (!execution || !role) return notApplicable("execution role or task role not set");
-      const executionTargets = [...(task.attributeReferences.execution_role_arn ?? [])];
+      // Resources only: a plan sees both ARNs come through the same remote state, which says nothing.
+      const executionTargets = [...(task.attributeReferences.execution_role_arn ?? [])].filter((key) => !key.includes("/data."));
       const sameTarget = executionTargets.length > 0 && executionTargets.every((key) => task.attributeReferences.task_role_arn?.has(key));
       return passIf(execution !== role && !sameTarget, "execution_role_arn and task_role_arn name the same role");
     },
