@@ -1,7 +1,10 @@
 import { fromJsonString, PolicyDocument } from "./documents";
-import { inheritForEach, POLICY_ATTRIBUTES, policyValue } from "./load-synth";
+import { environmentFromSynth, inheritForEach, POLICY_ATTRIBUTES, policyValue } from "./load-synth";
 import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
+
+/** The value rules see for an attribute Terraform computes during apply. */
+export const KNOWN_AFTER_APPLY = "(known after apply)";
 
 /** One stack's `terraform show -json` plan, with its synthesized JSON for the suppressions. */
 export interface StackPlanJson {
@@ -18,16 +21,22 @@ export interface StackPlanJson {
  */
 export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[]): PolicyEnvironment {
   const resources: PolicyResource[] = [];
+  // With every stack's synthesized JSON, references follow remote state across stacks as in synth mode.
+  const synthesized = stacks.every((stack) => stack.synth)
+    ? new Map(environmentFromSynth(name, stacks.map((stack) => ({ name: stack.name, json: stack.synth! }))).resources.map((resource) => [resource.address, resource]))
+    : undefined;
   for (const stack of stacks) {
     const configured = new Map<string, any>(
       (stack.plan.configuration?.root_module?.resources ?? []).map((resource: any) => [resource.address, resource]),
     );
     for (const change of stack.plan.resource_changes ?? []) {
       if (change.mode !== "managed" || (change.change?.actions ?? []).every((action: string) => action === "delete")) continue;
-      const values: Record<string, any> = change.change?.after ?? {};
+      // Set in the configuration but known only after apply (a new key's ARN): set, as far as rules go.
+      const values: Record<string, any> = withUnknowns(change.change?.after ?? {}, change.change?.after_unknown ?? {});
       const configuration = configured.get(`${change.type}.${change.name}`);
       const attributeReferences: Record<string, Set<string>> = {};
-      for (const [attribute, expression] of Object.entries<unknown>(configuration?.expressions ?? {})) {
+      const expressions: Record<string, unknown> = { ...(configuration?.expressions ?? {}), for_each: configuration?.for_each_expression };
+      for (const [attribute, expression] of Object.entries(expressions)) {
         attributeReferences[attribute] = new Set();
         for (const reference of referencesIn(collectReferences(expression))) {
           if (reference.kind === "resource") attributeReferences[attribute].add(blockKey(stack.name, reference.type, reference.name));
@@ -35,10 +44,11 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
         }
       }
       inheritForEach(
-        Object.fromEntries(Object.entries<unknown>(configuration?.expressions ?? {}).map(([attribute, expression]) => [attribute, collectReferences(expression)])),
+        Object.fromEntries(Object.entries(expressions).map(([attribute, expression]) => [attribute, collectReferences(expression)])),
         attributeReferences,
       );
-      const references = new Set(Object.values(attributeReferences).flatMap((keys) => [...keys]));
+      const block = synthesized?.get(blockKey(stack.name, change.type, change.name));
+      const references = block ? block.references : new Set(Object.values(attributeReferences).flatMap((keys) => [...keys]));
       const policies: Record<string, PolicyDocument> = {};
       const synthValues = stack.synth?.resource?.[change.type]?.[change.name];
       for (const attribute of POLICY_ATTRIBUTES) {
@@ -66,13 +76,28 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
         values,
         suppressions: { ...(stack.synth?.resource?.[change.type]?.[change.name]?.["//"]?.[SUPPRESSIONS_KEY] ?? {}) },
         references,
-        attributeReferences,
+        attributeReferences: block ? block.attributeReferences : attributeReferences,
         policies,
         containers,
       });
     }
   }
   return { name, production: isProductionName(name), source: "plan", resources };
+}
+
+function withUnknowns(value: any, unknown: any): any {
+  if (unknown === true) return value ?? KNOWN_AFTER_APPLY;
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(value) ? [...value] : [];
+    unknown.forEach((inner, index) => (list[index] = withUnknowns(list[index], inner)));
+    return list;
+  }
+  if (unknown !== null && typeof unknown === "object") {
+    const object = value !== null && typeof value === "object" ? { ...value } : {};
+    for (const [key, inner] of Object.entries(unknown)) object[key] = withUnknowns(object[key], inner);
+    return object;
+  }
+  return value;
 }
 
 function collectReferences(expressions: unknown, into: string[] = []): string[] {

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from "cdktf";
-import { mkdtempSync } from "fs";
+import { mkdtempSync, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
@@ -40,6 +40,14 @@ describe("the policy pack", () => {
       expect((rule.mirrors.trivy ?? []).filter((id) => !TRIVY.test(id))).toEqual([]);
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
+  });
+
+  it("is listed rule by rule in the README, with the ids it mirrors", () => {
+    const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("The rules (")).split("\n\n")[1];
+    const rows = table.split("\n").slice(2).map((row) => row.split(" | "));
+    expect(rows.map((cells) => cells[0].replace(/[|` ]/g, ""))).toEqual(RULES.map((rule) => rule.id));
+    expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])].join(", ")));
   });
 });
 

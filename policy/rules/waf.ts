@@ -7,7 +7,7 @@ const WEB_ACL = ["aws_wafv2_web_acl"];
 function runsManagedGroup(acl: PolicyResource, name: string): boolean {
   return blocks(acl.values.rule).some((rule) => {
     const group = block(block(rule.statement)?.managed_rule_group_statement);
-    return group?.name === name && group?.vendor_name === "AWS" && block(rule.override_action)?.count === undefined;
+    return group?.name === name && group?.vendor_name === "AWS" && blocks(block(rule.override_action)?.count).length === 0;
   });
 }
 
