@@ -24,7 +24,7 @@ export const s3Rules: Rule[] = [
   resourceRule({
     id: "S3_2",
     title: "S3 bucket encrypts by default with a KMS key",
-    mirrors: { checkov: ["CKV_AWS_145", "CKV_AWS_19"], trivy: ["AVD-AWS-0132"] },
+    mirrors: { checkov: ["CKV_AWS_145"], trivy: ["AVD-AWS-0132"] },
     resourceTypes: BUCKET,
     check: (bucket, env) => {
       const encryption = companion(env, bucket, "aws_s3_bucket_server_side_encryption_configuration");

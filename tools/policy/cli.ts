@@ -17,7 +17,7 @@ function main(): void {
   const checkovAt = args.indexOf("--checkov");
   const checkovFile = checkovAt >= 0 ? args[checkovAt + 1] : undefined;
   if (checkovAt >= 0 && !checkovFile) throw new Error("--checkov needs a file name, e.g. --checkov .checkov.yaml");
-  const names = args.filter((arg, index) => arg !== "--checkov" && index !== checkovAt + 1 || checkovAt < 0 && arg !== "--checkov");
+  const names = checkovAt >= 0 ? [...args.slice(0, checkovAt), ...args.slice(checkovAt + 2)] : args;
 
   const configs = loadEnvironments(environments);
   const unknown = names.filter((name) => !configs.some((config) => config.name === name));
