@@ -1,4 +1,4 @@
-import { keyOf, PolicyEnvironment, PolicyResource } from "./model";
+import { PolicyEnvironment, PolicyResource } from "./model";
 
 /** The public controls a rule mirrors, so teams can map its results onto their own scanners. */
 export interface Mirrors {
@@ -69,7 +69,6 @@ export interface Evaluation {
   readonly errors: readonly string[];
 }
 
-export const RULE_ID = /^[A-Z][A-Z0-9]*_[0-9]+$/;
 /** Shortest reason a suppression may give; `suppressPolicy` enforces the same at synth. */
 export const MIN_REASON_LENGTH = 20;
 
@@ -122,6 +121,3 @@ function suppressionErrors(env: PolicyEnvironment, rules: readonly Rule[], judge
   }
   return errors;
 }
-
-/** Unique `<stack>/<type>.<name>` of a resource, for messages. */
-export { keyOf };

@@ -71,11 +71,6 @@ export function referrers(env: PolicyEnvironment, target: PolicyResource, ...typ
   return ofType(env, ...types).filter((resource) => refersTo(resource, target));
 }
 
-/** Resources of the given types that `source` refers to. */
-export function referenced(env: PolicyEnvironment, source: PolicyResource, ...types: string[]): PolicyResource[] {
-  return ofType(env, ...types).filter((resource) => refersTo(source, resource));
-}
-
 /** A nested block that the provider models as a list of one (cdktf may write an object or a list). */
 export function block(value: unknown): Record<string, any> | undefined {
   if (Array.isArray(value)) return value[0];
