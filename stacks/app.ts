@@ -2,6 +2,9 @@ import { App, AppConfig } from "cdktf";
 import { checkAccountSingletons } from "../config/account-singletons";
 import { ConfigError } from "../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
+import { PENDING_HARDENING } from "../policy/pending-hardening";
+import { PolicyGate } from "../policy/gate";
+import { RULES } from "../policy/rules";
 import { BootstrapStack } from "./bootstrap-stack";
 import { addEnvironment } from "./environment";
 
@@ -32,11 +35,16 @@ export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[
   return configs;
 }
 
-/** Adds the bootstrap stack and every environment's layer stacks to `app`. */
+/**
+ * Adds the bootstrap stack and every environment's layer stacks to `app`, guarded by the policy
+ * pack: `app.synth()` fails on a rule violation (see policy/gate.ts).
+ */
 export function addStacks(app: App, configs: readonly EnvironmentConfig[]): App {
-  new BootstrapStack(app, "bootstrap", { environments: configs });
+  const bootstrap = new BootstrapStack(app, "bootstrap", { environments: configs });
+  const gate = new PolicyGate(RULES, PENDING_HARDENING);
   for (const config of configs) {
-    addEnvironment(app, config);
+    const stacks = addEnvironment(app, config);
+    gate.addEnvironment(config.name, [stacks.network, stacks.security, stacks.storage, stacks.workload, bootstrap]);
   }
   return app;
 }

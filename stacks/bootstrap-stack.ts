@@ -42,6 +42,9 @@ export class BootstrapStack extends ReadableStack {
     new SecureBucket(this, "state", {
       bucketName: state.bucket,
       kmsKeyArn: key.arn,
+      policySuppressions: {
+        S3_5: "the bootstrap stack is applied first, with local state, and holds only the state bucket: there is no log bucket to send server access logs to; state access is audited through CloudTrail (CT_1)",
+      },
       lifecycleRules: [
         {
           id: "expire-old-state-versions",

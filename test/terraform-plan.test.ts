@@ -4,6 +4,11 @@ import * as path from "path";
 import { environments } from "../environments";
 import { terraformUnavailable } from "../tools/terraform";
 import { planOffline, StackPlan, summaryTable } from "../tools/plan/harness";
+import { evaluate } from "../policy/engine";
+import { PENDING_HARDENING } from "../policy/pending-hardening";
+import { violations } from "../policy/report";
+import { environmentFromPlanDirectory } from "../policy/plan-environment";
+import { RULES } from "../policy/rules";
 
 /*
  * The real Terraform over every synthesized stack, offline: `terraform init` from the provider
@@ -59,6 +64,39 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
       { name: "PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:222222222222:secret:rstudio-prod/rstudio/carol/password-AbCdEf" },
     ]);
     expect(container.environment).toEqual([]);
+  });
+
+  it("runs the policy pack over prod's plan JSON: IAM documents and container definitions as planned", () => {
+    const stacks = ["prod-network", "prod-security", "prod-storage", "prod-workload", "bootstrap"];
+    const env = environmentFromPlanDirectory("prod", path.join(workDir, "stacks"), stacks);
+    const evaluation = evaluate(env, RULES);
+    // Same verdicts as over the synthesized JSON: nothing fails but pending hardening.
+    expect(evaluation.errors).toEqual([]);
+    expect(violations(evaluation, PENDING_HARDENING)).toEqual([]);
+    const verdicts = (rule: string, type: string) =>
+      evaluation.results
+        .filter((result) => result.rule === rule && result.address.includes(`/${type}.`))
+        .map((result) => `${result.address} ${result.verdict}`);
+    const all = (lines: string[], verdict: string) => lines.length > 0 && lines.every((line) => line.endsWith(` ${verdict}`));
+    // Role policies: the planned JSON where Terraform knows it, the synthesized document where a key ARN is still unknown.
+    expect(verdicts("IAM_1", "aws_iam_role_policy")).toHaveLength(7);
+    for (const rule of ["IAM_1", "IAM_2", "IAM_3", "IAM_4", "IAM_7"]) expect(all(verdicts(rule, "aws_iam_role_policy"), "pass")).toBe(true);
+    expect(verdicts("IAM_5", "aws_iam_role_policy").filter((line) => !line.endsWith(" pass")).sort()).toEqual([
+      "prod-security/aws_iam_role_policy.rstudio_execution_policy suppressed",
+      "prod-security/aws_iam_role_policy.shiny_execution_policy suppressed",
+    ]);
+    expect(all(verdicts("IAM_6", "aws_iam_role"), "pass")).toBe(true);
+    // Task definitions: one per user instance plus Shiny, decoded from the planned container_definitions.
+    expect(verdicts("ECS_6", "aws_ecs_task_definition").sort()).toEqual([
+      'prod-workload/aws_ecs_task_definition.rstudio_task_definition["alice"] pass',
+      'prod-workload/aws_ecs_task_definition.rstudio_task_definition["bob"] pass',
+      'prod-workload/aws_ecs_task_definition.rstudio_task_definition["carol"] pass',
+      'prod-workload/aws_ecs_task_definition.rstudio_task_definition["dmitri"] pass',
+      "prod-workload/aws_ecs_task_definition.shiny_task_definition[0] pass",
+    ]);
+    for (const rule of ["ECS_4", "ECS_5", "ECS_7"]) expect(all(verdicts(rule, "aws_ecs_task_definition"), "pass")).toBe(true);
+    // Read-only root filesystems are pending hardening: the plan shows them failing until it lands.
+    expect(all(verdicts("ECS_8", "aws_ecs_task_definition"), "fail")).toBe(true);
   });
 
   function planned(stack: string, type: string): string[] {

@@ -1,6 +1,11 @@
 import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
-import { countWhen, Flag } from "../shared/expressions";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { countWhen, firstInstance, Flag } from "../shared/expressions";
+import { encryptedLogGroup } from "../shared/log-group";
+import { policyDocument } from "../shared/policy";
+import { suppressPolicy } from "../shared/policy-suppressions";
 import { CustomerManagedKey } from "../shared/kms-key";
 import { Statement } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -14,6 +19,9 @@ export interface AuditTrailProps {
   readonly create: Flag;
   /** Days log files stay in the bucket. */
   readonly retentionDays: number;
+  /** The trail also streams to a CloudWatch log group (for metric filters and alarms). */
+  readonly logsKmsKeyArn: string;
+  readonly logRetentionDays: number;
   /** `prevent_destroy` on the key and the bucket (a literal). */
   readonly preventDestroy: boolean;
 }
@@ -25,8 +33,9 @@ export function auditBucketName(name: string, accountId: string, region: string)
 
 /**
  * The account's CloudTrail trail: every region, global service events, log file validation,
- * encrypted with its own customer-managed key into a versioned, TLS-only, private bucket. The key
- * and bucket policies admit CloudTrail for this trail only (aws:SourceArn).
+ * encrypted with its own customer-managed key into a versioned, TLS-only, private bucket, and
+ * streamed to an encrypted CloudWatch log group. The key and bucket policies admit CloudTrail for
+ * this trail only (aws:SourceArn).
  */
 export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
@@ -81,6 +90,9 @@ export class AuditTrail extends Construct {
           condition: [fromThisTrail, { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] }],
         },
       ],
+      policySuppressions: {
+        S3_5: "the audit bucket is created in the security layer, before the storage layer's log bucket exists; its only writer is CloudTrail and every API call that reads it is itself recorded by this trail",
+      },
       lifecycleRules: [
         {
           id: "expire-log-files",
@@ -92,7 +104,41 @@ export class AuditTrail extends Construct {
       ],
     });
 
-    new Cloudtrail(this, "trail", {
+    const logGroup = encryptedLogGroup(this, "log_group", {
+      count,
+      name: `/${props.name}/cloudtrail`,
+      kmsKeyArn: props.logsKmsKeyArn,
+      retentionDays: props.logRetentionDays,
+    });
+    const logRole = new IamRole(this, "log_role", {
+      count,
+      name: `${props.name}-cloudtrail-logs`,
+      assumeRolePolicy: policyDocument(
+        this,
+        "log_role_trust",
+        [{ sid: "ThisTrail", actions: ["sts:AssumeRole"], principals: cloudTrail, condition: [fromThisTrail] }],
+        { count },
+      ),
+    });
+    const logPolicy = new IamRolePolicy(this, "log_role_policy", {
+      count,
+      name: "deliver-to-log-group",
+      role: firstInstance(logRole, "id"),
+      policy: policyDocument(
+        this,
+        "log_role_policy_document",
+        [
+          {
+            sid: "WriteTrailEvents",
+            actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            resources: [`${firstInstance(logGroup, "arn")}:log-stream:*`],
+          },
+        ],
+        { count },
+      ),
+    });
+
+    const trail = new Cloudtrail(this, "trail", {
       count,
       name: trailName,
       s3BucketName: bucket.name,
@@ -101,8 +147,17 @@ export class AuditTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
-      // CloudTrail checks the bucket policy when the trail is created.
-      dependsOn: [bucket.policy],
+      cloudWatchLogsGroupArn: `${firstInstance(logGroup, "arn")}:*`,
+      cloudWatchLogsRoleArn: firstInstance(logRole, "arn"),
+      // CloudTrail checks the bucket policy and the log role when the trail is created.
+      dependsOn: [bucket.policy, logPolicy],
     });
+    if (props.create === false) {
+      suppressPolicy(
+        trail,
+        "CT_1",
+        "one multi-region trail records a whole account: this environment's account is covered by the trail another environment manages (hardening.cloudTrail.manageTrail is false here)",
+      );
+    }
   }
 }

@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { ResourceNames, Service } from "../../config/naming";
 import { policyDocument, Statement } from "../shared/policy";
+import { suppressPolicy } from "../shared/policy-suppressions";
 
 export interface ServiceRolesProps {
   readonly service: Service;
@@ -70,11 +71,16 @@ export class ServiceRoles extends Construct {
         resources: [`${logGroupArn(names.serviceLogGroup(service))}:log-stream:*`],
       },
     ];
-    new IamRolePolicy(this, "execution_policy", {
+    const executionPolicy = new IamRolePolicy(this, "execution_policy", {
       name: "ecs-execution",
       role: this.executionRole.id,
       policy: policyDocument(this, "execution_policy_document", executionStatements),
     });
+    suppressPolicy(
+      executionPolicy,
+      "IAM_5",
+      "ecr:GetAuthorizationToken has no resource-level permissions: ECS needs it on * to pull the service's images from ECR",
+    );
 
     this.taskRole = new IamRole(this, "task_role", {
       name: `${names.prefix}-${service}-task`,

@@ -130,6 +130,8 @@ export class SecurityLayer extends Construct {
       ...account,
       create: hardening.manageCloudTrail,
       retentionDays: hardening.cloudTrailRetentionDays,
+      logsKmsKeyArn: keys.logs.arn,
+      logRetentionDays: inputs.logRetentionDays,
       preventDestroy: inputs.preventDestroy,
     });
     const shinySignIn = new ShinySignIn(this, "shiny_sign_in", {

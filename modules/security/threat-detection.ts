@@ -3,6 +3,7 @@ import { Token } from "cdktf";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { choose, countWhen, firstInstance, Flag } from "../shared/expressions";
+import { suppressPolicy } from "../shared/policy-suppressions";
 
 export interface ThreatDetectionProps {
   /** Create the account's detector in this region; one environment (or module call) per account and region does. */
@@ -21,6 +22,13 @@ export class ThreatDetection extends Construct {
       enable: true,
       findingPublishingFrequency: "FIFTEEN_MINUTES",
     });
+    if (props.create === false) {
+      suppressPolicy(
+        detector,
+        "GD_1",
+        "one GuardDuty detector serves a whole account and region: this environment shares it with the environment (or organization delegated administrator) that manages it (hardening.guardDuty.manageDetector is false here)",
+      );
+    }
     // Always declared with the detector, so switching monitoring off is an explicit DISABLED.
     const status = Token.asString(choose(props.runtimeMonitoring, "ENABLED", "DISABLED"));
     new GuarddutyDetectorFeature(this, "runtime_monitoring", {

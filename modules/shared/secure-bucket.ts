@@ -12,6 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { firstInstance } from "./expressions";
 import { policyDocument, Statement } from "./policy";
+import { suppressPolicy } from "./policy-suppressions";
 
 export interface SecureBucketProps {
   readonly bucketName: string;
@@ -30,6 +31,8 @@ export interface SecureBucketProps {
   readonly preventDestroy?: boolean;
   /** For a bucket that exists only with the resources it serves (0 or 1). @default always */
   readonly count?: number;
+  /** Policy rules this bucket knowingly does not meet: rule id -> reason (see policy/). @default {} */
+  readonly policySuppressions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,6 +57,9 @@ export class SecureBucket extends Construct {
     });
     const attribute = (name: string) => (count === undefined ? bucket.getStringAttribute(name) : firstInstance(bucket, name));
     this.bucket = bucket;
+    for (const [rule, reason] of Object.entries(props.policySuppressions ?? {})) {
+      suppressPolicy(bucket, rule, reason);
+    }
     this.name = attribute("bucket");
     this.arn = attribute("arn");
     const bucketId = attribute("id");

@@ -30,6 +30,10 @@ export class Buckets extends Construct {
     this.logs = new SecureBucket(this, "logs", {
       bucketName: names.logs,
       preventDestroy: props.preventDestroy,
+      policySuppressions: {
+        S3_2: "ALB access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS",
+        S3_5: "this bucket is the server access log target of the other buckets; logging it into itself would log its own log deliveries",
+      },
       policyStatements: (arn) => [
         {
           sid: "AlbAccessLogs",

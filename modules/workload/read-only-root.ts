@@ -3,7 +3,7 @@
  */
 
 /** The policy rule a writable root filesystem breaks (placeholder id until the policy pack names it). */
-export const READ_ONLY_ROOT_POLICY = "ECS_READONLY_ROOT";
+export const READ_ONLY_ROOT_POLICY = "ECS_8";
 
 /**
  * Scratch volumes (empty at task start, gone when it stops) at every path the Shiny container

@@ -49,27 +49,5 @@ export function allPolicyStatements(json: TerraformJson): any[] {
   return Object.values(json.data?.aws_iam_policy_document ?? {}).flatMap((doc: any) => doc.statement);
 }
 
-/**
- * Parses a JSON document that Terraform treats as a template (such as `container_definitions`):
- * interpolations may contain quotes (`${map["qa-bot"]}`), which Terraform evaluates before the
- * JSON is read. Each `${...}` is kept verbatim as a string value.
- */
-export function parseTemplateJson(template: string): any {
-  let out = "";
-  let index = 0;
-  while (index < template.length) {
-    if (template.startsWith("${", index)) {
-      let depth = 0;
-      let end = index;
-      for (; end < template.length; end++) {
-        if (template[end] === "{") depth++;
-        else if (template[end] === "}" && --depth === 0) break;
-      }
-      out += JSON.stringify(template.slice(index, end + 1)).slice(1, -1);
-      index = end + 1;
-    } else {
-      out += template[index++];
-    }
-  }
-  return JSON.parse(out);
-}
+/** Parses a JSON document that Terraform treats as a template (such as `container_definitions`). */
+export { parseTemplateJson } from "../../policy/template-json";

@@ -1,0 +1,51 @@
+import { fail, pass, passIf, resourceRule, Rule } from "../engine";
+import { block, blocks, companions, PolicyResource } from "../model";
+
+const WEB_ACL = ["aws_wafv2_web_acl"];
+
+/** Whether the ACL runs the AWS managed rule group `name` in blocking mode (not overridden to count). */
+function runsManagedGroup(acl: PolicyResource, name: string): boolean {
+  return blocks(acl.values.rule).some((rule) => {
+    const group = block(block(rule.statement)?.managed_rule_group_statement);
+    return group?.name === name && group?.vendor_name === "AWS" && blocks(block(rule.override_action)?.count).length === 0;
+  });
+}
+
+function managedGroupRule(id: string, group: string, title: string, mirrors: Rule["mirrors"]): Rule {
+  return resourceRule({
+    id,
+    title,
+    mirrors,
+    resourceTypes: WEB_ACL,
+    check: (acl) => passIf(runsManagedGroup(acl, group), `web ACL does not run ${group} in blocking mode`),
+  });
+}
+
+export const wafRules: Rule[] = [
+  managedGroupRule("WAF_1", "AWSManagedRulesKnownBadInputsRuleSet", "WAFv2 web ACL runs AWSManagedRulesKnownBadInputsRuleSet (Log4j and other known bad inputs)", {
+    checkov: ["CKV_AWS_192", "CKV2_AWS_76"],
+  }),
+  // No scanner checks this group by name; CKV_AWS_175 (the ACL has rules) is the nearest control, this rule is stricter.
+  managedGroupRule("WAF_2", "AWSManagedRulesAnonymousIpList", "WAFv2 web ACL runs AWSManagedRulesAnonymousIpList (anonymising proxies, Tor)", {
+    checkov: ["CKV_AWS_175"],
+  }),
+  resourceRule({
+    id: "WAF_3",
+    title: "WAFv2 web ACL has a logging configuration",
+    mirrors: { checkov: ["CKV2_AWS_31", "CKV_AWS_176"] },
+    resourceTypes: WEB_ACL,
+    check: (acl, env) => passIf(companions(env, acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration").length > 0, "no aws_wafv2_web_acl_logging_configuration for this web ACL"),
+  }),
+  resourceRule({
+    id: "WAF_4",
+    title: "Every WAFv2 rule has an action (or a rule group override action)",
+    mirrors: { checkov: ["CKV_AWS_342"] },
+    resourceTypes: WEB_ACL,
+    check: (acl) => {
+      const rules = blocks(acl.values.rule);
+      if (rules.length === 0) return fail("web ACL has no rules");
+      const without = rules.filter((rule) => block(rule.action) === undefined && block(rule.override_action) === undefined);
+      return without.length === 0 ? pass() : fail(`rules without an action: ${without.map((rule) => rule.name).join(", ")}`);
+    },
+  }),
+];

@@ -1,0 +1,57 @@
+import { environments } from "../environments";
+import { Evaluation } from "../policy/engine";
+import { PENDING_HARDENING } from "../policy/pending-hardening";
+import { stalePending, summarize } from "../policy/report";
+import { RULES } from "../policy/rules";
+import { evaluateEnvironments } from "../policy/run";
+import { loadEnvironments } from "../stacks/app";
+
+/** The suppressions every environment carries, each next to its construct. */
+const EXPECTED_SUPPRESSIONS = (env: string) => [
+  `IAM_5 ${env}-security/aws_iam_role_policy.rstudio_execution_policy`,
+  `IAM_5 ${env}-security/aws_iam_role_policy.shiny_execution_policy`,
+  `S3_2 ${env}-storage/aws_s3_bucket.buckets_logs_bucket`,
+  `S3_5 ${env}-storage/aws_s3_bucket.buckets_logs_bucket`,
+  "S3_5 bootstrap/aws_s3_bucket.state_bucket",
+];
+
+describe("the policy pack over every environment", () => {
+  let evaluations: Evaluation[] = [];
+  beforeAll(() => {
+    evaluations = evaluateEnvironments(loadEnvironments(environments), RULES);
+  });
+
+  it("judges dev, staging and prod", () => {
+    expect(evaluations.map((evaluation) => evaluation.environment)).toEqual(["dev", "staging", "prod"]);
+  });
+
+  it.each(["dev", "staging", "prod"])("%s has no violation and no suppression error", (name) => {
+    const evaluation = evaluations.find((candidate) => candidate.environment === name)!;
+    expect(evaluation.errors).toEqual([]);
+    expect(summarize(evaluation, RULES, PENDING_HARDENING).violations).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("%s fails only pending rules", (name) => {
+    const evaluation = evaluations.find((candidate) => candidate.environment === name)!;
+    const failing = new Set(evaluation.results.filter((result) => result.verdict === "fail").map((result) => result.rule));
+    expect([...failing].sort()).toEqual(PENDING_HARDENING.map((entry) => entry.rule).sort());
+  });
+
+  it.each(["dev", "staging", "prod"])("%s carries exactly the known suppressions", (name) => {
+    const evaluation = evaluations.find((candidate) => candidate.environment === name)!;
+    const suppressed = evaluation.results.filter((result) => result.verdict === "suppressed");
+    expect(suppressed.map((result) => `${result.rule} ${result.address}`).sort()).toEqual(EXPECTED_SUPPRESSIONS(name).sort());
+    expect(suppressed.every((result) => (result.reason ?? "").length >= 20)).toBe(true);
+  });
+
+  it("judges real resources with most rules (the pack is not vacuous)", () => {
+    const prod = summarize(evaluations.find((evaluation) => evaluation.environment === "prod")!, RULES, PENDING_HARDENING);
+    expect(prod.totals.passed).toBeGreaterThan(150);
+    const judged = prod.rules.filter((row) => row.passed + row.suppressed + row.pending > 0).map((row) => row.rule);
+    expect(judged.length).toBeGreaterThanOrEqual(45);
+  });
+
+  it("keeps no stale entry on the pending-hardening list", () => {
+    expect(stalePending(evaluations, PENDING_HARDENING)).toEqual([]);
+  });
+});
