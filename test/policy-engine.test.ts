@@ -88,6 +88,40 @@ describe("suppressions", () => {
   });
 });
 
+describe("blocks that create nothing (count = 0, empty for_each)", () => {
+  const detector = (values: Record<string, unknown>, suppressions?: Record<string, string>) =>
+    stack({ resource: { aws_guardduty_detector: { d: { ...values, ...(suppressions ? { "//": { policy_suppressions: suppressions } } : {}) } } } });
+  const verdict = (json: TerraformJson, rule: string) => evaluateStack(json).results.filter((result) => result.rule === rule);
+  const sharedAccount = "the account's detector is managed by the environment that shares this account";
+
+  it("are not judged: a detector with count 0 does not satisfy GD_1", () => {
+    expect(verdict(detector({ enable: true }), "GD_1").map((r) => r.verdict)).toEqual(["pass"]);
+    expect(verdict(detector({ enable: true, count: 0 }), "GD_1").map((r) => r.verdict)).toEqual(["fail"]);
+    expect(verdict(detector({ enable: true, for_each: {} }), "GD_2").map((r) => r.verdict)).toEqual(["not_applicable"]);
+  });
+
+  it("carry the suppression that explains an environment rule met elsewhere", () => {
+    const evaluation = evaluateStack(detector({ enable: true, count: 0 }, { GD_1: sharedAccount }));
+    expect(evaluation.results.filter((r) => r.rule === "GD_1")).toEqual([
+      { rule: "GD_1", address: "fx/aws_guardduty_detector.d", verdict: "suppressed", reason: sharedAccount },
+    ]);
+    expect(evaluation.errors).toEqual([]);
+  });
+
+  it("make an environment-rule suppression stale once the environment passes", () => {
+    const evaluation = evaluateStack(detector({ enable: true }, { GD_1: sharedAccount }));
+    expect(evaluation.errors).toEqual([
+      "suppression GD_1 on fx/aws_guardduty_detector.d is stale: the environment passes GD_1; remove the suppression",
+    ]);
+  });
+
+  it("keep a resource-rule suppression for when they create something, without calling it stale", () => {
+    const bucket = bucketWith({ S3_5: "the bucket is the log target; it cannot log to itself" });
+    bucket.resource!.aws_s3_bucket.b.count = 0;
+    expect(evaluateStack(bucket).errors).toEqual([]);
+  });
+});
+
 describe("the report and the checkov skip list", () => {
   const evaluation = evaluateStack(bucketWith({ S3_5: "this bucket is the access log target of the others" }));
 

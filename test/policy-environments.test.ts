@@ -8,11 +8,16 @@ import { loadEnvironments } from "../stacks/app";
 
 /** The suppressions every environment carries, each next to its construct. */
 const EXPECTED_SUPPRESSIONS = (env: string) => [
+  `ECS_8 ${env}-workload/aws_ecs_task_definition.rstudio_task_definition`,
   `IAM_5 ${env}-security/aws_iam_role_policy.rstudio_execution_policy`,
   `IAM_5 ${env}-security/aws_iam_role_policy.shiny_execution_policy`,
   `S3_2 ${env}-storage/aws_s3_bucket.buckets_logs_bucket`,
   `S3_5 ${env}-storage/aws_s3_bucket.buckets_logs_bucket`,
   "S3_5 bootstrap/aws_s3_bucket.state_bucket",
+  // dev shares account 111111111111 with staging, which owns the account's trail and detector.
+  ...(env === "dev"
+    ? [`CT_1 dev-security/aws_cloudtrail.audit_trail`, `GD_1 dev-security/aws_guardduty_detector.guardduty_detector`]
+    : [`S3_5 ${env}-security/aws_s3_bucket.audit_bucket_bucket`]),
 ];
 
 describe("the policy pack over every environment", () => {

@@ -28,8 +28,25 @@ describe("security layer hardening", () => {
         enable_logging: true,
         kms_key_id: "${aws_kms_key.audit_kms_key[0].arn}",
         s3_bucket_name: "${aws_s3_bucket.audit_bucket_bucket[0].bucket}",
-        depends_on: ["aws_s3_bucket_policy.audit_bucket_policy"],
+        depends_on: ["aws_s3_bucket_policy.audit_bucket_policy", "aws_iam_role_policy.audit_log_role_policy"],
       });
+    });
+
+    it("streams the trail to an encrypted log group through a role only this trail may assume", () => {
+      expect(resource(security, "aws_cloudtrail", "audit_trail")).toMatchObject({
+        cloud_watch_logs_group_arn: "${aws_cloudwatch_log_group.audit_log_group[0].arn}:*",
+        cloud_watch_logs_role_arn: "${aws_iam_role.audit_log_role[0].arn}",
+      });
+      expect(resource(security, "aws_cloudwatch_log_group", "audit_log_group").kms_key_id).toBe("${aws_kms_key.kms_logs_key.arn}");
+      expect(policyStatements(security, "audit_log_role_policy_document")).toEqual([
+        expect.objectContaining({
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: ["${aws_cloudwatch_log_group.audit_log_group[0].arn}:log-stream:*"],
+        }),
+      ]);
+      expect(policyStatements(security, "audit_log_role_trust")[0].condition).toEqual([
+        { test: "StringEquals", variable: "aws:SourceArn", values: [expect.stringMatching(/:cloudtrail:.*:trail\/.*-audit$/)] },
+      ]);
     });
 
     it("lets CloudTrail use the audit key for this trail only", () => {
