@@ -38,10 +38,7 @@ const dev: EnvironmentInput = {
     fargateSpot: true,
   },
   loadBalancer: { deletionProtection: false },
-  sftp: {
-    enabled: true,
-    users: [{ name: "alice", sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 alice@laptop" }],
-  },
+  // No SFTP server in dev (it is billed by the hour): uploads go straight to the data bucket.
   // Short-lived data in dev: a week of backups.
   backup: { retentionDays: 7 },
   logRetentionDays: 30,

@@ -28,6 +28,12 @@ const staging: EnvironmentInput = {
   },
   shiny: { minTasks: 1, maxTasks: 3 },
   loadBalancer: { deletionProtection: false },
+  // Rehearses prod's SFTP uploads, reachable from inside the VPC only.
+  sftp: {
+    enabled: true,
+    users: [{ name: "qa-upload", sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 qa@staging" }],
+  },
+  backup: { retentionDays: 14 },
   hardening: {
     // Staging owns the detector and trail of account 111111111111 (shared with dev).
     guardDuty: { manageDetector: true },

@@ -60,3 +60,17 @@ describe("the policy pack over every environment", () => {
     expect(stalePending(evaluations, PENDING_HARDENING)).toEqual([]);
   });
 });
+
+describe("switching a hardening control off", () => {
+  it("keeps the environment deployable and lists the switch among the suppressions", () => {
+    const dev = environments.find((input) => input.name === "dev")!;
+    const relaxed = { ...dev, hardening: { ...dev.hardening, readOnlyRootFilesystem: false } };
+    const [evaluation] = evaluateEnvironments(loadEnvironments([relaxed]), RULES);
+    expect(evaluation.errors).toEqual([]);
+    expect(summarize(evaluation, RULES, PENDING_HARDENING).violations).toEqual([]);
+    expect(evaluation.results.find((result) => result.rule === "ECS_8" && result.address.endsWith("shiny_task_definition"))).toMatchObject({
+      verdict: "suppressed",
+      reason: expect.stringContaining("hardening.readOnlyRootFilesystem: false"),
+    });
+  });
+});

@@ -63,7 +63,16 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     expect(container.secrets).toEqual([
       { name: "PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:222222222222:secret:rstudio-prod/rstudio/carol/password-AbCdEf" },
     ]);
-    expect(container.environment).toEqual([]);
+    // Settings only, never a secret; the workgroup it names is the one the storage plan creates.
+    const storage = JSON.parse(readFileSync(plans.find((p) => p.stack === "prod-storage")!.planJsonPath!, "utf8"));
+    const workgroup = storage.resource_changes.find((change: any) => change.address === "aws_athena_workgroup.athena_workgroup");
+    expect(container.environment).toEqual([
+      { name: "ATHENA_OUTPUT_LOCATION", value: "s3://rstudio-prod-athena-222222222222-eu-west-1/results/" },
+      { name: "ATHENA_WORKGROUP", value: workgroup.change.after.name },
+      { name: "AWS_DEFAULT_REGION", value: "eu-west-1" },
+      { name: "AWS_REGION", value: "eu-west-1" },
+    ]);
+    expect(workgroup.change.after.name).toBe("rstudio-prod-analytics");
   });
 
   it("runs the policy pack over prod's plan JSON: IAM documents and container definitions as planned", () => {
@@ -79,7 +88,8 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
         .map((result) => `${result.address} ${result.verdict}`);
     const all = (lines: string[], verdict: string) => lines.length > 0 && lines.every((line) => line.endsWith(` ${verdict}`));
     // Role policies: the planned JSON where Terraform knows it, the synthesized document where a key ARN is still unknown.
-    expect(verdicts("IAM_1", "aws_iam_role_policy")).toHaveLength(7);
+    // Flow logs; audit log delivery; passwords (2); rstudio and shiny execution and task (4); DataSync, SFTP logging and user, upload trigger (4).
+    expect(verdicts("IAM_1", "aws_iam_role_policy")).toHaveLength(12);
     for (const rule of ["IAM_1", "IAM_2", "IAM_3", "IAM_4", "IAM_7"]) expect(all(verdicts(rule, "aws_iam_role_policy"), "pass")).toBe(true);
     expect(verdicts("IAM_5", "aws_iam_role_policy").filter((line) => !line.endsWith(" pass")).sort()).toEqual([
       "prod-security/aws_iam_role_policy.rstudio_execution_policy suppressed",
@@ -95,8 +105,11 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
       "prod-workload/aws_ecs_task_definition.shiny_task_definition[0] pass",
     ]);
     for (const rule of ["ECS_4", "ECS_5", "ECS_7"]) expect(all(verdicts(rule, "aws_ecs_task_definition"), "pass")).toBe(true);
-    // Read-only root filesystems are pending hardening: the plan shows them failing until it lands.
-    expect(all(verdicts("ECS_8", "aws_ecs_task_definition"), "fail")).toBe(true);
+    // Shiny runs with a read-only root; RStudio's writable root is a reasoned suppression.
+    expect(verdicts("ECS_8", "aws_ecs_task_definition").filter((line) => !line.includes("rstudio_task_definition"))).toEqual([
+      "prod-workload/aws_ecs_task_definition.shiny_task_definition[0] pass",
+    ]);
+    expect(all(verdicts("ECS_8", "aws_ecs_task_definition").filter((line) => line.includes("rstudio_task_definition")), "suppressed")).toBe(true);
   });
 
   function planned(stack: string, type: string): string[] {
@@ -122,7 +135,8 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
       "aws_ecs_service.shiny_service[0]",
     ]);
     expect(planned("prod-security", "aws_secretsmanager_secret")).toHaveLength(4);
-    expect(planned("prod-storage", "aws_efs_access_point")).toHaveLength(5);
+    // A home per user, the shared Shiny apps and the synced data.
+    expect(planned("prod-storage", "aws_efs_access_point")).toHaveLength(6);
     expect(planned("prod-storage", "aws_efs_mount_target")).toHaveLength(3);
     expect(planned("prod-security", "aws_route53_record").sort()).toEqual([
       'aws_route53_record.certificate_validation["rstudio"]',

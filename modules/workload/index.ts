@@ -11,7 +11,13 @@ import { addressOf, attributeByKey, countWhen, expression, firstInstance, Flag, 
 import { Cluster } from "./cluster";
 import { workloadOutputs } from "./contract";
 import { FIRST_LOAD_BALANCER, LoadBalancer } from "./load-balancer";
-import { READ_ONLY_ROOT_POLICY, RSTUDIO_WRITABLE_ROOT_REASON, SHINY_SCRATCH_PATHS, SHINY_READ_ONLY_ENVIRONMENT } from "./read-only-root";
+import {
+  READ_ONLY_ROOT_POLICY,
+  RSTUDIO_WRITABLE_ROOT_REASON,
+  SHINY_READ_ONLY_ENVIRONMENT,
+  SHINY_SCRATCH_PATHS,
+  SHINY_WRITABLE_ROOT_REASON,
+} from "./read-only-root";
 import { RStudioSchedule, RStudioScheduleScaling } from "./rstudio-schedule";
 import { ShieldProtections } from "./shield";
 import { ShinyScaling } from "./shiny-scaling";
@@ -276,6 +282,10 @@ export class WorkloadLayer extends Construct {
       taskRoleArn: upstream.shinyTaskRoleArn,
       logGroupName: cluster.logGroups.shiny.name,
     });
+    if (!inputs.hardening.shinyReadOnlyRoot) {
+      // A documented switch, not a silent gap: the policy report lists it with the environment.
+      suppressPolicy(shiny.taskDefinition, READ_ONLY_ROOT_POLICY, SHINY_WRITABLE_ROOT_REASON);
+    }
     new ShinyScaling(this, "shiny_scaling", {
       count: shinyCount,
       clusterName: cluster.cluster.name,

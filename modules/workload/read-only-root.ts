@@ -2,7 +2,7 @@
  * Which containers run with a read-only root filesystem, and where they may still write.
  */
 
-/** The policy rule a writable root filesystem breaks (placeholder id until the policy pack names it). */
+/** The policy rule a writable root filesystem breaks. */
 export const READ_ONLY_ROOT_POLICY = "ECS_8";
 
 /**
@@ -26,3 +26,6 @@ export const SHINY_READ_ONLY_ENVIRONMENT = [{ name: "S6_READ_ONLY_ROOT", value: 
 
 export const RSTUDIO_WRITABLE_ROOT_REASON =
   "rocker/rstudio's init (s6 cont-init userconf) sets the user's password with chpasswd in /etc/shadow at every start, and a volume cannot be mounted over a single file in /etc; RStudio Server also writes /etc/rstudio and /var/lib/rstudio-server";
+
+export const SHINY_WRITABLE_ROOT_REASON =
+  "the environment switches the read-only root off (hardening.readOnlyRootFilesystem: false), for a Shiny image not prepared for it (images/shiny/Dockerfile shows how)";

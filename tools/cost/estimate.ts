@@ -35,7 +35,7 @@ export interface CostReport {
   readonly assumptions: { id: AssumptionId; value: number; unit: string; description: string }[];
   /** Prices used whose figure is not a published price for this region. */
   readonly weakPrices: (Price & { id: PriceId })[];
-  readonly notCreated: Readonly<Record<string, number>>;
+  readonly unpriced: Readonly<Record<string, number>>;
 }
 
 export interface EstimateOptions {
@@ -74,7 +74,7 @@ export function estimateSynthesized(name: string, region: string, stacks: Enviro
     weakPrices: (Object.entries(table.prices) as [PriceId, Price][])
       .filter(([, price]) => price.basis === "unsourced" || price.basis === "other-region")
       .map(([id, price]) => ({ id, ...price })),
-    notCreated: quantities.notCreated,
+    unpriced: quantities.unpriced,
   };
 }
 

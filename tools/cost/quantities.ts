@@ -81,14 +81,16 @@ export interface Quantities {
   readonly ecsServices: number;
   readonly containerInsightsClusters: number;
   /** Security services the architecture mentions that these stacks do not create (yet). */
-  readonly notCreated: Readonly<Record<string, number>>;
+  readonly unpriced: Readonly<Record<string, number>>;
 }
 
-const NOT_CREATED = {
-  "GuardDuty detectors": "aws_guardduty_detector",
-  "CloudTrail trails": "aws_cloudtrail",
-  "Cognito user pools": "aws_cognito_user_pool",
-  "Shield Advanced protections": "aws_shield_protection",
+/** Controls billed by usage this estimate does not model; their counts are printed so they are not forgotten. */
+const UNPRICED = {
+  "GuardDuty detectors (events analysed, runtime monitoring per vCPU of monitored tasks)": "aws_guardduty_detector",
+  "CloudTrail trails (the first copy of management events is free)": "aws_cloudtrail",
+  "Cognito user pools (per monthly active user, above the free tier)": "aws_cognito_user_pool",
+  "DNS Firewall VPC associations (per million queries)": "aws_route53_resolver_firewall_rule_group_association",
+  "Shield Advanced protections (the subscription is USD 3,000 a month per organization)": "aws_shield_protection",
 } as const;
 
 export function countQuantities(env: EnvironmentJson): Quantities {
@@ -162,7 +164,7 @@ export function countQuantities(env: EnvironmentJson): Quantities {
         (setting) => setting.name === "containerInsights" && setting.value !== "disabled",
       ),
     ).length,
-    notCreated: Object.fromEntries(Object.entries(NOT_CREATED).map(([label, type]) => [label, everywhere(type)])),
+    unpriced: Object.fromEntries(Object.entries(UNPRICED).map(([label, type]) => [label, everywhere(type)])),
   };
 }
 

@@ -44,7 +44,7 @@ export function renderReport(report: CostReport): string {
     "",
     ...report.weakPrices.map((price) => `- ${price.id}: $${unitPrice(price.usd)} per ${price.unit}; ${price.source}${price.note ? `. ${price.note}` : ""}`),
     "",
-    `Not created by these stacks, so not priced: ${Object.entries(report.notCreated)
+    `Created but not priced (billed by usage this estimate does not model): ${Object.entries(report.unpriced)
       .map(([what, count]) => `${what} ${count}`)
       .join(", ")}. Not priced as negligible: KMS and Secrets Manager API requests, the password rotation function, ACM certificates (public, free), alias queries to the ALB, ` +
       `and data transfer out to the internet (at most ${amount(report.albGbPerMonth)} GB a month through the load balancers at these assumptions, inside the first 100 GB a month that AWS does not charge).`,
