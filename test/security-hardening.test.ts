@@ -45,7 +45,8 @@ describe("security layer hardening", () => {
         }),
       ]);
       expect(policyStatements(security, "audit_log_role_trust")[0].condition).toEqual([
-        { test: "StringEquals", variable: "aws:SourceArn", values: [expect.stringMatching(/:cloudtrail:.*:trail\/.*-audit$/)] },
+        { test: "StringEquals", variable: "aws:SourceAccount", values: ["123456789012"] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: [expect.stringMatching(/:cloudtrail:.*:trail\/.*-audit$/)] },
       ]);
     });
 

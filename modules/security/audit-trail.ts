@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { countWhen, firstInstance, Flag } from "../shared/expressions";
 import { encryptedLogGroup } from "../shared/log-group";
-import { policyDocument } from "../shared/policy";
+import { policyDocument, serviceTrust } from "../shared/policy";
 import { suppressPolicy } from "../shared/policy-suppressions";
 import { CustomerManagedKey } from "../shared/kms-key";
 import { Statement } from "../shared/policy";
@@ -113,12 +113,7 @@ export class AuditTrail extends Construct {
     const logRole = new IamRole(this, "log_role", {
       count,
       name: `${props.name}-cloudtrail-logs`,
-      assumeRolePolicy: policyDocument(
-        this,
-        "log_role_trust",
-        [{ sid: "ThisTrail", actions: ["sts:AssumeRole"], principals: cloudTrail, condition: [fromThisTrail] }],
-        { count },
-      ),
+      assumeRolePolicy: serviceTrust(this, "log_role_trust", "cloudtrail.amazonaws.com", props.accountId, { sourceArn: trailArn, count }),
     });
     const logPolicy = new IamRolePolicy(this, "log_role_policy", {
       count,

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { ResourceNames, Service } from "../../config/naming";
-import { policyDocument, Statement } from "../shared/policy";
+import { policyDocument, serviceTrust, Statement } from "../shared/policy";
 import { suppressPolicy } from "../shared/policy-suppressions";
 
 export interface ServiceRolesProps {
@@ -32,17 +32,7 @@ export class ServiceRoles extends Construct {
     const { names, partition, region, accountId, service } = props;
     const arn = (svc: string, resource: string) => `arn:${partition}:${svc}:${region}:${accountId}:${resource}`;
     const logGroupArn = (name: string) => arn("logs", `log-group:${name}`);
-    const trust = policyDocument(this, "trust", [
-      {
-        sid: "EcsTasksOfThisAccount",
-        actions: ["sts:AssumeRole"],
-        principals: [{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }],
-        condition: [
-          { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
-          { test: "ArnLike", variable: "aws:SourceArn", values: [arn("ecs", "*")] },
-        ],
-      },
-    ]);
+    const trust = serviceTrust(this, "trust", "ecs-tasks.amazonaws.com", accountId, { sourceArn: arn("ecs", "*"), sid: "EcsTasksOfThisAccount" });
 
     this.executionRole = new IamRole(this, "execution_role", {
       name: `${names.prefix}-${service}-execution`,

@@ -44,14 +44,31 @@ export function servicePrincipal(service: string): Statement["principals"] {
   return [{ type: "Service", identifiers: [service] }];
 }
 
-/** Trust policy for a role assumed by an AWS service on behalf of this account only. */
-export function serviceTrust(scope: Construct, id: string, service: string, accountId: string): string {
-  return policyDocument(scope, id, [
-    {
-      sid: "AssumedByService",
-      actions: ["sts:AssumeRole"],
-      principals: servicePrincipal(service),
-      condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
-    },
-  ]);
+export interface ServiceTrustOptions {
+  /** Narrows the trust to calls on behalf of matching resources (`aws:SourceArn`, ArnLike). */
+  readonly sourceArn?: string;
+  /** For a role that exists only with the resources it serves. */
+  readonly count?: number;
+  /** @default "AssumedByService" */
+  readonly sid?: string;
+}
+
+/** Trust policy for a role assumed by an AWS service on behalf of this account only (and, given one, of matching resources only). */
+export function serviceTrust(scope: Construct, id: string, service: string, accountId: string, options: ServiceTrustOptions = {}): string {
+  return policyDocument(
+    scope,
+    id,
+    [
+      {
+        sid: options.sid ?? "AssumedByService",
+        actions: ["sts:AssumeRole"],
+        principals: servicePrincipal(service),
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
+          ...(options.sourceArn ? [{ test: "ArnLike", variable: "aws:SourceArn", values: [options.sourceArn] }] : []),
+        ],
+      },
+    ],
+    { count: options.count },
+  );
 }

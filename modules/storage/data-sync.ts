@@ -12,7 +12,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { resourceNames, UPLOADS_PREFIX } from "../../config/naming";
 import { MapValue } from "../../stacks/outputs";
 import { encryptedLogGroup } from "../shared/log-group";
-import { policyDocument } from "../shared/policy";
+import { policyDocument, serviceTrust } from "../shared/policy";
 
 export interface AccountContext {
   readonly accountId: string;
@@ -27,17 +27,9 @@ export function dataSyncRole(
 ): IamRole {
   const role = new IamRole(scope, "datasync_role", {
     name: `${props.name}-datasync`,
-    assumeRolePolicy: policyDocument(scope, "datasync_trust", [
-      {
-        sid: "DataSyncOfThisAccount",
-        actions: ["sts:AssumeRole"],
-        principals: [{ type: "Service", identifiers: ["datasync.amazonaws.com"] }],
-        condition: [
-          { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
-          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${props.partition}:datasync:${props.region}:${props.accountId}:*`] },
-        ],
-      },
-    ]),
+    assumeRolePolicy: serviceTrust(scope, "datasync_trust", "datasync.amazonaws.com", props.accountId, {
+      sourceArn: `arn:${props.partition}:datasync:${props.region}:${props.accountId}:*`,
+    }),
   });
   new IamRolePolicy(scope, "datasync_policy", {
     name: "read-uploads",

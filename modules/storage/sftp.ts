@@ -10,7 +10,7 @@ import { resourceNames, UPLOADS_PREFIX } from "../../config/naming";
 import { MapValue } from "../../stacks/outputs";
 import { both, choose, countWhen, everyInstance, firstInstance, Flag, MapInput, mapWhen, namedLocal } from "../shared/expressions";
 import { encryptedLogGroup } from "../shared/log-group";
-import { policyDocument } from "../shared/policy";
+import { policyDocument, serviceTrust } from "../shared/policy";
 import { AccountContext } from "./data-sync";
 
 /** The newest Transfer Family SFTP policy in provider 5.100 (no SHA-1, no CBC ciphers). */
@@ -49,7 +49,6 @@ export class Sftp extends Construct {
     super(scope, id);
     const { accountId, region, partition } = props;
     const count = countWhen(props.enabled);
-    const serverArnPattern = `arn:${partition}:transfer:${region}:${accountId}:server/*`;
 
     const logGroup = encryptedLogGroup(this, "log_group", {
       count,
@@ -58,17 +57,7 @@ export class Sftp extends Construct {
       retentionDays: props.logRetentionDays,
     });
     const trust = (trustId: string) =>
-      policyDocument(this, trustId, [
-        {
-          sid: "TransferFamilyOfThisAccount",
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: ["transfer.amazonaws.com"] }],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [serverArnPattern] },
-          ],
-        },
-      ], { count });
+      serviceTrust(this, trustId, "transfer.amazonaws.com", accountId, { sourceArn: `arn:${partition}:transfer:${region}:${accountId}:server/*`, count });
 
     const loggingRole = new IamRole(this, "logging_role", { count, name: `${props.name}-sftp-logging`, assumeRolePolicy: trust("logging_trust") });
     new IamRolePolicy(this, "logging_policy", {
