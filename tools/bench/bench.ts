@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const app = synth("app", path.join(work, "app")) as Measurement & { processSeconds: number };
   const cli = cliSynthRatio(root, work);
   console.log(
-    `cdktf synth (median of 3): whole app (${app.stacks} stacks) ${cli.app.toFixed(1)} s; one-resource app ${cli.baseline.toFixed(1)} s; ratio ${cli.ratio.toFixed(2)}x`,
+    `cdktf synth (median of 5): whole app (${app.stacks} stacks) ${cli.app.toFixed(1)} s; one-resource app ${cli.baseline.toFixed(1)} s; ratio ${cli.ratio.toFixed(2)}x`,
   );
   rmSync(work, { recursive: true, force: true });
 }

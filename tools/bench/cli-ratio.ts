@@ -31,7 +31,7 @@ function cdktfSynthSeconds(projectDir: string, outdir: string, cli: string): num
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Median wall seconds of `cdktf synth` for this project and for a one-resource project, over `runs` runs each. */
-export function cliSynthRatio(root: string, work: string, runs = 3): { app: number; baseline: number; ratio: number } {
+export function cliSynthRatio(root: string, work: string, runs = 5): { app: number; baseline: number; ratio: number } {
   const baselineDir = path.join(work, "one-resource-project");
   mkdirSync(baselineDir, { recursive: true });
   const config = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8"));

@@ -10,6 +10,8 @@ import { stackAddresses } from "../addresses";
  *   synth-once.ts app <outdir>         the real app (every environment)
  */
 const [mode, ...args] = process.argv.slice(2);
+// As main.ts does: cdktf captures a stack trace per token, and mapping them through source maps is costly.
+process.setSourceMapsEnabled(false);
 const started = process.hrtime.bigint();
 let outdir: string;
 
