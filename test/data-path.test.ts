@@ -157,6 +157,10 @@ describe("data path", () => {
       expect(rule.event_pattern).toContain('"prefix" = "uploads/"');
       const queue = resource(storage, "aws_sqs_queue", "upload_trigger_uploads");
       expect(queue.kms_master_key_id).toBe(fromSecurity("storage_kms_key_arn"));
+      // AWS's advice for a Lambda source queue: 6x the function timeout plus the batching window.
+      const { timeout } = resource(storage, "aws_lambda_function", "upload_trigger_function");
+      const { maximum_batching_window_in_seconds: window } = resource(storage, "aws_lambda_event_source_mapping", "upload_trigger_from_queue");
+      expect(queue.visibility_timeout_seconds).toBeGreaterThanOrEqual(6 * timeout + window);
       expect(queue.redrive_policy).toBe("${jsonencode({\"deadLetterTargetArn\" = aws_sqs_queue.upload_trigger_dead_letters.arn, \"maxReceiveCount\" = 48})}");
       const sendFromRule = policyStatements(storage, "upload_trigger_uploads_policy_document")[0];
       expect(sendFromRule.condition).toEqual([

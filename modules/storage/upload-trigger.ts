@@ -19,9 +19,11 @@ import { AccountContext } from "./data-sync";
 
 export const SYNC_TRIGGER_SOURCE = path.resolve(__dirname, "../../functions/datasync-trigger");
 
-/** Seconds a batch may take before SQS hands its messages out again (6x the function timeout). */
-const VISIBILITY_TIMEOUT = 180;
-/** Deliveries before an upload's event goes to the dead-letter queue: 48 x 3 min, about 2.5 hours. */
+const FUNCTION_TIMEOUT = 30;
+const BATCHING_WINDOW = 60;
+/** Seconds before SQS hands a batch's messages out again: AWS's advice, 6x the function timeout plus the batching window. */
+const VISIBILITY_TIMEOUT = 6 * FUNCTION_TIMEOUT + BATCHING_WINDOW;
+/** Deliveries before an upload's event goes to the dead-letter queue: 48 x 4 min, about 3 hours. */
 const MAX_RECEIVE_COUNT = 48;
 
 export interface UploadTriggerProps extends AccountContext {
@@ -38,7 +40,7 @@ export interface UploadTriggerProps extends AccountContext {
 /**
  * S3 upload events -> EventBridge rule -> encrypted SQS queue -> function -> DataSync `on_upload`.
  * The queue coalesces (batches of up to 100 events over 60 s become one execution) and holds uploads
- * while an execution runs (the function hands the batch back; SQS retries; the dead-letter queue
+ * while an execution runs (the function hands the batch back; SQS retries every 4 minutes; the dead-letter queue
  * keeps what never got through). Two concurrent batches cannot both start the task: the loser sees
  * DataSync refuse and retries. See functions/datasync-trigger/trigger.js.
  */
@@ -149,12 +151,13 @@ export class UploadTrigger extends Construct {
       reservedConcurrentExecutions: 2,
       // Lambda checks the network-interface permissions when it creates a function in a VPC.
       dependsOn: [logGroup, policy],
+      timeoutSeconds: FUNCTION_TIMEOUT,
     });
     new LambdaEventSourceMapping(this, "from_queue", {
       eventSourceArn: uploads.arn,
       functionName: trigger.arn,
       batchSize: 100,
-      maximumBatchingWindowInSeconds: 60,
+      maximumBatchingWindowInSeconds: BATCHING_WINDOW,
       functionResponseTypes: ["ReportBatchItemFailures"],
       scalingConfig: { maximumConcurrency: 2 },
     });
