@@ -2,9 +2,10 @@ import { ConfigError } from "./errors";
 import { EnvironmentConfig } from "./load";
 
 /**
- * Resources AWS allows once per account (and region): an environment that manages one must be the
- * only one there that does, or the second apply fails (GuardDuty: "a detector already exists") or
- * the account pays twice (a second multi-region trail).
+ * Resources AWS allows once per account (and region): exactly one environment there manages each.
+ * A second owner fails its apply (GuardDuty: "a detector already exists") or makes the account pay
+ * twice (a second multi-region trail); no owner leaves the account without the control while the
+ * other environments' policy reports say it is covered.
  */
 const SINGLETONS = [
   {
@@ -21,9 +22,17 @@ const SINGLETONS = [
   },
 ] as const;
 
-/** Refuses two environments that both manage an account-wide resource in the same account (and region). */
+/** Refuses two environments, or none, managing an account-wide resource in the same account (and region). */
 export function checkAccountSingletons(configs: readonly EnvironmentConfig[]): void {
   for (const singleton of SINGLETONS) {
+    const unowned = new Map<string, string[]>();
+    for (const config of configs) unowned.set(singleton.scope(config), [...(unowned.get(singleton.scope(config)) ?? []), config.name]);
+    for (const config of configs.filter(singleton.manages)) unowned.delete(singleton.scope(config));
+    for (const [scope, names] of unowned) {
+      throw new ConfigError(names[0], [
+        `\`${singleton.field}\` is false in every environment of ${scope} (${names.join(", ")}): ${singleton.what}; set it to true in one of them, got: false`,
+      ]);
+    }
     const owners = new Map<string, string>();
     for (const config of configs.filter(singleton.manages)) {
       const scope = singleton.scope(config);

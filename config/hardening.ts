@@ -14,8 +14,8 @@ export const FIREWALL_DOMAIN_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9
 
 /**
  * What R sessions may resolve when egress filtering is on: CRAN, Posit Package Manager (rocker
- * images install CRAN binaries from it), Bioconductor, GitHub, and the AWS service endpoints the
- * tasks use themselves (ECR and its S3 layers, Logs, Secrets Manager, SSM, STS, KMS, EFS, GuardDuty).
+ * images install CRAN binaries from it), Bioconductor and GitHub. The region's AWS service
+ * endpoints are always added by the network layer (modules/network/dns-firewall.ts).
  */
 export const DEFAULT_ALLOWED_DOMAINS = [
   "cran.r-project.org",
@@ -28,8 +28,6 @@ export const DEFAULT_ALLOWED_DOMAINS = [
   "github.com",
   "*.github.com",
   "*.githubusercontent.com",
-  "*.amazonaws.com",
-  "*.amazoncognito.com",
 ] as const;
 
 /** A DNS Firewall domain list holds at most 1,000 entries per API call; far more than an allow-list needs. */

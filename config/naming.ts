@@ -42,6 +42,8 @@ export interface ResourceNames {
   /** Athena reads hyphens in names as minus signs: the Glue database uses underscores. */
   readonly glueDatabase: string;
   readonly dataPathLogGroup: (part: "sftp" | "datasync" | "sync-trigger") => string;
+  /** The EventBridge rule for uploads (the storage key admits EventBridge for it alone). */
+  readonly uploadRule: string;
 }
 
 /** The key prefix uploads land under, and which the sync copies to EFS (one folder per SFTP user). */
@@ -74,5 +76,6 @@ export function resourceNames(prefix: string): ResourceNames {
     athenaWorkgroup: `${prefix}-analytics`,
     glueDatabase: `${underscored(prefix)}_data`,
     dataPathLogGroup: (part) => `/${prefix}/${part}`,
+    uploadRule: `${prefix}-uploaded`,
   };
 }

@@ -102,6 +102,14 @@ describe("account-wide resources across environments", () => {
     );
   });
 
+  it("refuses an account (or account and region) where no environment manages the control", () => {
+    const one = environment("one", "123456789012", "eu-central-1", { guardDuty: { manageDetector: false } });
+    const two = environment("two", "123456789012", "eu-central-1", { guardDuty: { manageDetector: false }, cloudTrail: { manageTrail: false } });
+    expect(() => loadEnvironments([one, two])).toThrow(
+      'environment "one" is invalid:\n  - `hardening.guardDuty.manageDetector` is false in every environment of 123456789012/eu-central-1 (one, two): one GuardDuty detector per account and region; set it to true in one of them, got: false',
+    );
+  });
+
   it("lets environments in different accounts each manage their own", () => {
     const one = environment("one", "123456789012", "eu-central-1", {});
     const two = environment("two", "210987654321", "eu-central-1", {});

@@ -76,9 +76,11 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
     };
   });
 
-/** The account's detector and trail belong to the first environment only (one owner per account). */
-const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput =>
-  index === 0 ? input : { ...input, hardening: { ...input.hardening, guardDuty: { manageDetector: false }, cloudTrail: { manageTrail: false } } };
+/** The account's detector and trail belong to the first environment only (exactly one owner per account). */
+const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput => ({
+  ...input,
+  hardening: { ...input.hardening, guardDuty: { manageDetector: index === 0 }, cloudTrail: { manageTrail: index === 0 } },
+});
 
 describe("every environment the schema accepts", () => {
   it("loads and synthesizes four layers with one instance per user and per zone", () => {

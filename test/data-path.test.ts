@@ -134,6 +134,20 @@ describe("data path", () => {
       expect(resource(minimal.storage, "aws_datasync_task", "datasync_scheduled").schedule).toEqual({ schedule_expression: "rate(1 hour)" });
     });
 
+    it("lets RStudio read the synced data but write only its homes and the shared apps", () => {
+      const statements = policyStatements(storage, "efs_policy_document");
+      const write = statements.find((s) => s.sid === "RStudioThroughAccessPoints");
+      expect(write.actions).toContain("elasticfilesystem:ClientWrite");
+      expect(write.condition).toContainEqual({
+        test: "StringNotEquals",
+        variable: "elasticfilesystem:AccessPointArn",
+        values: ["${aws_efs_access_point.efs_data.arn}"],
+      });
+      const read = statements.find((s) => s.sid === "RStudioReadsData");
+      expect(read.actions).toEqual(["elasticfilesystem:ClientMount"]);
+      expect(read.condition).toContainEqual({ test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: ["${aws_efs_access_point.efs_data.arn}"] });
+    });
+
     it("lets DataSync read only uploads/ and write EFS only through the data access point", () => {
       const read = policyStatements(storage, "datasync_policy_document").find((s) => s.sid === "ReadUploads");
       expect(read.resources).toEqual(["arn:${data.aws_partition.partition.partition}:s3:::rs-test-data-123456789012-eu-central-1/uploads/*"]);
@@ -224,6 +238,12 @@ describe("data path", () => {
       expect(statements.find((s) => s.sid === "AthenaDataCatalog").resources).toContain(
         "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:database/rs_test_data",
       );
+      // Tables are the data scientists' own (CREATE EXTERNAL TABLE): DDL in that database only.
+      expect(statements.find((s) => s.sid === "AthenaTableDefinitions").resources).toEqual([
+        "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:catalog",
+        "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:database/rs_test_data",
+        "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:table/rs_test_data/*",
+      ]);
       expect(policyStatements(security, "shiny_task_policy_document").map((s) => s.sid)).not.toContain("AthenaQueriesInWorkgroup");
     });
 

@@ -3,6 +3,7 @@ import { DataSyncClient, DescribeTaskCommand, InvalidRequestException, StartTask
 import { includeFilters, includePattern, MAX_FILTER_LENGTH, SqsBatch } from "../functions/datasync-trigger/trigger";
 
 const TASK_ARN = "arn:aws:datasync:eu-west-1:111111111111:task/task-0123456789abcdef0";
+type Includes = { FilterType: string; Value: string }[];
 process.env.TASK_ARN = TASK_ARN;
 process.env.SOURCE_PREFIX = "uploads/";
 
@@ -28,7 +29,7 @@ const batch = (...keys: string[]): SqsBatch => ({
   Records: keys.map((key, index) => ({ messageId: `m${index}`, body: JSON.stringify(uploadEvent(key)) })),
 });
 
-const startedFilters = () => datasync.commandCalls(StartTaskExecutionCommand).map((call) => call.args[0].input.Includes);
+const startedFilters = () => datasync.commandCalls(StartTaskExecutionCommand).map((call) => call.args[0].input.Includes as Includes);
 
 beforeEach(() => {
   datasync.reset();
@@ -54,17 +55,47 @@ describe("DataSync trigger", () => {
     expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a.csv|/bob/deep/er/b.csv" }]]);
   });
 
-  it("leaves every upload in the queue while an execution is running", async () => {
-    datasync.on(DescribeTaskCommand).resolves({ Status: "RUNNING", CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` });
-    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }, { itemIdentifier: "m1" }]);
-    expect(startedFilters()).toEqual([]);
+  it("starts again after an execution has finished (DescribeTask keeps naming the last one)", async () => {
+    datasync.on(DescribeTaskCommand).resolves({ Status: "AVAILABLE", CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` });
+    const first = await handler(batch("uploads/alice/a.csv"));
+    const second = await handler(batch("uploads/bob/b.csv"));
+    expect([first.batchItemFailures, second.batchItemFailures]).toEqual([[], []]);
+    expect(startedFilters()).toEqual([
+      [{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a.csv" }],
+      [{ FilterType: "SIMPLE_PATTERN", Value: "/bob/b.csv" }],
+    ]);
   });
 
-  it("leaves the uploads in the queue when the task becomes busy between the check and the start", async () => {
+  it("lets DataSync queue the execution while another one runs", async () => {
+    datasync.on(DescribeTaskCommand).resolves({ Status: "RUNNING", CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` });
+    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a.csv|/bob/b.csv" }]]);
+  });
+
+  it("leaves every upload in the queue when DataSync refuses the start because the task is busy", async () => {
     datasync.on(StartTaskExecutionCommand).rejects(new InvalidRequestException({ message: "task is running", $metadata: {} }));
-    const result = await handler(batch("uploads/alice/a.csv"));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }]);
+    datasync.on(DescribeTaskCommand).resolves({ Status: "RUNNING" });
+    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }, { itemIdentifier: "m1" }]);
+    expect(startedFilters()).toHaveLength(1);
+  });
+
+  it("holds back only the upload whose key DataSync refuses, starting the others on their own", async () => {
+    datasync
+      .on(StartTaskExecutionCommand)
+      .callsFake(async (input: { Includes: { Value: string }[] }) => {
+        if (input.Includes[0].Value.includes("bad")) throw new InvalidRequestException({ message: "invalid filter", $metadata: {} });
+        return { TaskExecutionArn: `${TASK_ARN}/execution/exec-2` };
+      });
+    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/bad.csv", "uploads/carol/c.csv"));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m1" }]);
+    expect(startedFilters().map((includes) => includes[0].Value)).toEqual([
+      "/alice/a.csv|/bob/bad.csv|/carol/c.csv",
+      "/alice/a.csv",
+      "/bob/bad.csv",
+      "/carol/c.csv",
+    ]);
   });
 
   it("fails the whole batch on other errors, so Lambda retries it", async () => {

@@ -1,3 +1,4 @@
+import { awsServiceDomains } from "../modules/network/dns-firewall";
 import { DEFAULT_ALLOWED_DOMAINS } from "../config/hardening";
 import { load, minimalInput } from "./support/environment";
 import { resource, synthEnvironment } from "./support/synth";
@@ -9,8 +10,11 @@ describe("network layer egress filter", () => {
     it("resolves only CRAN, Posit Package Manager, Bioconductor, GitHub and AWS endpoints", () => {
       const allowed = resource(network, "aws_route53_resolver_firewall_domain_list", "dns_firewall_allowed_domains");
       expect(allowed).toMatchObject({ count: 1, name: "rs-test-allowed" });
-      expect(allowed.domains).toEqual([...DEFAULT_ALLOWED_DOMAINS]);
-      expect(allowed.domains).toEqual(expect.arrayContaining(["cloud.r-project.org", "*.bioconductor.org", "github.com", "*.githubusercontent.com", "*.amazonaws.com"]));
+      expect(allowed.domains).toEqual([...DEFAULT_ALLOWED_DOMAINS, ...awsServiceDomains("eu-central-1")]);
+      expect(allowed.domains).toEqual(expect.arrayContaining(["cloud.r-project.org", "*.bioconductor.org", "github.com", "*.githubusercontent.com"]));
+      // The region's AWS endpoints, not every amazonaws.com name (EC2 and load balancer public names stay blocked).
+      expect(allowed.domains).toEqual(expect.arrayContaining(["*.eu-central-1.amazonaws.com", "sts.amazonaws.com", "*.auth.eu-central-1.amazoncognito.com"]));
+      expect(allowed.domains).not.toContain("*.amazonaws.com");
     });
 
     it("allows the list first, trusting the CNAME chains it starts, then answers NXDOMAIN for every other name", () => {
@@ -55,6 +59,7 @@ describe("network layer egress filter", () => {
     expect(resource(network, "aws_route53_resolver_firewall_domain_list", "dns_firewall_allowed_domains").domains).toEqual([
       "cran.r-project.org",
       "*.example.org",
+      ...awsServiceDomains("eu-central-1"),
     ]);
   });
 

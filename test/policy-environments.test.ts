@@ -63,9 +63,10 @@ describe("the policy pack over every environment", () => {
 
 describe("switching a hardening control off", () => {
   it("keeps the environment deployable and lists the switch among the suppressions", () => {
-    const dev = environments.find((input) => input.name === "dev")!;
-    const relaxed = { ...dev, hardening: { ...dev.hardening, readOnlyRootFilesystem: false } };
-    const [evaluation] = evaluateEnvironments(loadEnvironments([relaxed]), RULES);
+    const relaxed = environments.map((input) =>
+      input.name === "dev" ? { ...input, hardening: { ...input.hardening, readOnlyRootFilesystem: false } } : input,
+    );
+    const evaluation = evaluateEnvironments(loadEnvironments(relaxed), RULES).find((candidate) => candidate.environment === "dev")!;
     expect(evaluation.errors).toEqual([]);
     expect(summarize(evaluation, RULES, PENDING_HARDENING).violations).toEqual([]);
     expect(evaluation.results.find((result) => result.rule === "ECS_8" && result.address.endsWith("shiny_task_definition"))).toMatchObject({

@@ -27,7 +27,9 @@ describe("storage layer", () => {
     });
 
     it("lets RStudio write through access points only, Shiny only read the shared apps and data, all over TLS", () => {
-      const [rstudio, shiny, , deny] = policyStatements(storage, "efs_policy_document");
+      const statements = policyStatements(storage, "efs_policy_document");
+      const bySid = (sid: string) => statements.find((statement) => statement.sid === sid);
+      const [rstudio, shiny, deny] = [bySid("RStudioThroughAccessPoints"), bySid("ShinyReadsSharedAppsAndData"), bySid("DenyInsecureTransport")];
       expect(rstudio).toMatchObject({
         actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
         principals: [{ identifiers: ["${data.terraform_remote_state.security.outputs.rstudio_task_role_arn}"] }],

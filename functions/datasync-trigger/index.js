@@ -1,6 +1,6 @@
 "use strict";
 
-// The Lambda entry point: binds the trigger logic to the AWS SDK v3 that the nodejs20.x runtime ships.
+// The Lambda entry point: binds the trigger logic to the AWS SDK v3 that the Node.js runtime ships.
 const { DataSyncClient, DescribeTaskCommand, StartTaskExecutionCommand } = require("@aws-sdk/client-datasync");
 const { createTrigger } = require("./trigger");
 

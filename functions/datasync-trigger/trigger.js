@@ -2,18 +2,23 @@
 
 /*
  * Starts the "on upload" DataSync task for the objects named in a batch of SQS messages, each an
- * S3 "Object Created" event delivered by EventBridge. The queue is what keeps uploads safe:
+ * S3 "Object Created" event delivered by EventBridge. Nothing an upload announces is dropped:
  * - coalesce: the event source mapping hands over up to 100 events gathered over a batching window,
  *   and they become one task execution with one include filter;
- * - queue/retry: while an execution of the task is running (DataSync runs one at a time), every
- *   message of the batch is reported as a failure, so SQS delivers it again after the visibility
- *   timeout; after maxReceiveCount deliveries it lands in the dead-letter queue;
- * - the scheduled task (hourly by default) copies anything still missing.
+ * - queue: while an execution of the task runs, DataSync queues the next one (task queueing is on
+ *   and each execution has its own filter), so the batch's start simply waits its turn;
+ * - retry: if DataSync refuses the start while the task is busy, every message of the batch is
+ *   reported as a failure and SQS delivers it again after the visibility timeout; if it refuses the
+ *   filter itself, each message is started on its own, so one key DataSync rejects holds back only
+ *   its own message (which reaches the dead-letter queue after maxReceiveCount deliveries);
+ * - the scheduled task (hourly by default) copies anything still missing, such as the files of an
+ *   execution that started but failed.
  */
 
 /** DataSync's limit on the length of one filter value. */
 const MAX_FILTER_LENGTH = 102400;
-const BUSY_STATUSES = new Set(["QUEUED", "LAUNCHING", "PREPARING", "TRANSFERRING", "VERIFYING", "RUNNING"]);
+/** DescribeTask's Status while an execution is queued or running (CurrentTaskExecutionArn stays set after it ends). */
+const BUSY_STATUSES = new Set(["QUEUED", "RUNNING"]);
 
 /** S3 URL-encodes keys in event notifications ("red flower.jpg" arrives as "red+flower.jpg"). */
 function decodeKey(encoded) {
@@ -70,50 +75,58 @@ function includeFilters(patterns) {
  * @param settings {taskArn, prefix} the task and the key prefix its source location reads
  */
 function createTrigger(client, settings) {
+  const start = (filter) => client.startTaskExecution({ TaskArn: settings.taskArn, Includes: [{ FilterType: "SIMPLE_PATTERN", Value: filter }] });
+  const refused = (error) => error && error.name === "InvalidRequestException";
+  const log = (entry) => console.log(JSON.stringify(entry));
+
   return async function handler(event) {
     const records = event.Records || [];
     const patternsByMessage = new Map();
-    const unreadable = [];
+    const failed = new Set();
     for (const record of records) {
       try {
-        patternsByMessage.set(record.messageId, objectKeysOf(record.body).map((key) => includePattern(key, settings.prefix)).filter(Boolean));
+        const patterns = objectKeysOf(record.body).map((key) => includePattern(key, settings.prefix)).filter(Boolean);
+        if (patterns.length > 0) patternsByMessage.set(record.messageId, patterns);
       } catch (error) {
         console.error(JSON.stringify({ message: "unreadable event", messageId: record.messageId, error: String(error) }));
-        unreadable.push(record.messageId);
+        failed.add(record.messageId);
       }
     }
-    const retryAll = () => ({ batchItemFailures: records.map((r) => ({ itemIdentifier: r.messageId })) });
-    const patterns = [...patternsByMessage.values()].flat();
-    if (patterns.length === 0) {
-      return { batchItemFailures: unreadable.map((id) => ({ itemIdentifier: id })) };
-    }
+    const failures = () => ({ batchItemFailures: records.filter((r) => failed.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })) });
+    if (patternsByMessage.size === 0) return failures();
 
-    const task = await client.describeTask({ TaskArn: settings.taskArn });
-    if (task.CurrentTaskExecutionArn || BUSY_STATUSES.has(task.Status)) {
-      console.log(JSON.stringify({ message: "task busy, uploads wait in the queue", execution: task.CurrentTaskExecutionArn, files: patterns.length }));
-      return retryAll();
-    }
-
-    const filters = includeFilters(patterns);
+    const [filter] = includeFilters([...patternsByMessage.values()].flat());
     try {
-      // One execution per call; a second filter (more than 100 KiB of names) waits for the retry.
-      const started = await client.startTaskExecution({
-        TaskArn: settings.taskArn,
-        Includes: [{ FilterType: "SIMPLE_PATTERN", Value: filters[0] }],
-      });
-      console.log(JSON.stringify({ message: "sync started", execution: started.TaskExecutionArn, files: patterns.length }));
-    } catch (error) {
-      if (error && error.name === "InvalidRequestException") {
-        console.log(JSON.stringify({ message: "task busy on start, uploads wait in the queue", error: String(error) }));
-        return retryAll();
+      // One execution per call; patterns beyond one filter (more than 100 KiB of names) wait for the retry.
+      const started = await start(filter);
+      const inFilter = new Set(filter.split("|"));
+      for (const [messageId, patterns] of patternsByMessage) {
+        if (patterns.some((pattern) => !inFilter.has(pattern))) failed.add(messageId);
       }
-      throw error;
+      log({ message: "sync started", execution: started.TaskExecutionArn, files: inFilter.size });
+      return failures();
+    } catch (error) {
+      if (!refused(error)) throw error;
+      const task = await client.describeTask({ TaskArn: settings.taskArn });
+      if (BUSY_STATUSES.has(task.Status)) {
+        log({ message: "task busy, uploads wait in the queue", status: task.Status, error: String(error) });
+        for (const messageId of patternsByMessage.keys()) failed.add(messageId);
+        return failures();
+      }
+      log({ message: "filter refused, starting message by message", error: String(error) });
     }
-    const startedPatterns = new Set(filters[0].split("|"));
-    const waiting = records
-      .filter((r) => unreadable.includes(r.messageId) || (patternsByMessage.get(r.messageId) || []).some((p) => !startedPatterns.has(p)))
-      .map((r) => ({ itemIdentifier: r.messageId }));
-    return { batchItemFailures: waiting };
+
+    for (const [messageId, patterns] of patternsByMessage) {
+      try {
+        const started = await start(includeFilters(patterns)[0]);
+        log({ message: "sync started", execution: started.TaskExecutionArn, files: patterns.length });
+      } catch (error) {
+        if (!refused(error)) throw error;
+        console.error(JSON.stringify({ message: "upload refused by DataSync", messageId, patterns, error: String(error) }));
+        failed.add(messageId);
+      }
+    }
+    return failures();
   };
 }
 

@@ -4,6 +4,7 @@ import { Route53ResolverFirewallDomainList } from "@cdktf/provider-aws/lib/route
 import { Route53ResolverFirewallRule } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule";
 import { Route53ResolverFirewallRuleGroup } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group";
 import { Route53ResolverFirewallRuleGroupAssociation } from "@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group-association";
+import { Fn, Token } from "cdktf";
 import { countWhen, firstInstance, Flag } from "../shared/expressions";
 
 export interface DnsFirewallProps {
@@ -12,6 +13,18 @@ export interface DnsFirewallProps {
   readonly create: Flag;
   /** Domains that resolve; `*.example.com` covers every subdomain. */
   readonly allowedDomains: string[];
+  /** The VPC's region: its AWS service endpoints always resolve. */
+  readonly region: string;
+}
+
+/**
+ * What the tasks, the sync function and the load balancer reach in AWS itself: this region's
+ * service endpoints (ECR and its S3 layer bucket, Logs, Secrets Manager, SSM, STS, KMS, EFS, Athena,
+ * Glue, GuardDuty, DataSync) and Cognito's sign-in domain, plus the global STS name some SDKs use.
+ * Not `*.amazonaws.com`: that would also resolve any EC2 instance's or load balancer's public name.
+ */
+export function awsServiceDomains(region: string): string[] {
+  return [`*.${region}.amazonaws.com`, "sts.amazonaws.com", `*.auth.${region}.amazoncognito.com`];
 }
 
 /**
@@ -28,7 +41,7 @@ export class DnsFirewall extends Construct {
     const allowed = new Route53ResolverFirewallDomainList(this, "allowed_domains", {
       count,
       name: `${props.name}-allowed`,
-      domains: props.allowedDomains,
+      domains: withAwsServices(props.allowedDomains, props.region),
     });
     const everything = new Route53ResolverFirewallDomainList(this, "all_domains", {
       count,
@@ -67,4 +80,9 @@ export class DnsFirewall extends Construct {
     // Fail closed: while DNS Firewall cannot answer, queries are refused rather than let through.
     new Route53ResolverFirewallConfig(this, "config", { count, resourceId: props.vpcId, firewallFailOpen: "DISABLED" });
   }
+}
+
+function withAwsServices(allowed: string[], region: string): string[] {
+  const aws = awsServiceDomains(region);
+  return Token.isUnresolved(allowed) ? Token.asList(Fn.distinct(Fn.concat([allowed, aws]))) : [...new Set([...allowed, ...aws])];
 }

@@ -166,6 +166,7 @@ export class NetworkLayer extends Construct {
       vpcId: vpc.id,
       create: inputs.egressFilter.enabled,
       allowedDomains: inputs.egressFilter.allowedDomains,
+      region: inputs.region,
     });
 
     this.outputs = {

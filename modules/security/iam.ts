@@ -163,6 +163,25 @@ function athenaStatements(props: ServiceRolesProps, arn: (service: string, resou
       ],
     },
     {
+      // Data scientists define their own tables over the data bucket (CREATE EXTERNAL TABLE, MSCK REPAIR).
+      sid: "AthenaTableDefinitions",
+      actions: [
+        "glue:BatchCreatePartition",
+        "glue:BatchDeletePartition",
+        "glue:CreatePartition",
+        "glue:CreateTable",
+        "glue:DeletePartition",
+        "glue:DeleteTable",
+        "glue:UpdatePartition",
+        "glue:UpdateTable",
+      ],
+      resources: [
+        arn("glue", "catalog"),
+        arn("glue", `database/${names.glueDatabase}`),
+        arn("glue", `table/${names.glueDatabase}/*`),
+      ],
+    },
+    {
       sid: "AthenaResultsBucket",
       actions: ["s3:GetBucketLocation", "s3:ListBucket"],
       resources: [resultsArn],

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { resourceNames } from "../../config/naming";
 import { CustomerManagedKey } from "../shared/kms-key";
 import { logsKeyStatement } from "../shared/log-group";
 import { Statement } from "../shared/policy";
@@ -36,7 +37,14 @@ export class Keys extends Construct {
         actions: ["kms:Decrypt", "kms:GenerateDataKey"],
         resources: ["*"],
         principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
-        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+          {
+            test: "ArnLike",
+            variable: "aws:SourceArn",
+            values: [`arn:${props.partition}:events:${props.region}:${props.accountId}:rule/${resourceNames(props.name).uploadRule}`],
+          },
+        ],
       },
     ]);
     this.logs = key("logs", "CloudWatch log groups", [logsKeyStatement(props.partition, props.region, props.accountId)]);

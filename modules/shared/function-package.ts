@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { crc32, deflateRawSync } from "zlib";
@@ -11,6 +11,17 @@ export interface FunctionPackage {
 }
 
 const packages = new Map<string, FunctionPackage>();
+let privateDirectory: string | undefined;
+
+/** This process's own scratch folder (mode 0700, removed on exit): nobody else can plant a zip in it. */
+function scratch(): string {
+  if (!privateDirectory) {
+    const created = mkdtempSync(path.join(os.tmpdir(), "rstudio-shiny-functions-"));
+    process.on("exit", () => rmSync(created, { recursive: true, force: true }));
+    privateDirectory = created;
+  }
+  return privateDirectory;
+}
 
 /**
  * Zips a function's source directory once per process, in-process and byte for byte reproducible
@@ -22,12 +33,9 @@ export function functionPackage(sourceDirectory: string): FunctionPackage {
   if (cached) return cached;
   const zip = zipFiles(filesOf(sourceDirectory).map((file) => ({ name: file, data: readFileSync(path.join(sourceDirectory, file)) })));
   const sha256 = createHash("sha256").update(zip).digest("base64");
-  const directory = path.join(os.tmpdir(), "rstudio-shiny-functions", createHash("sha256").update(zip).digest("hex").slice(0, 32));
-  const zipPath = path.join(directory, "archive.zip");
-  if (!existsSync(zipPath)) {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(zipPath, zip);
-  }
+  const zipPath = path.join(scratch(), `${packages.size}`, "archive.zip");
+  mkdirSync(path.dirname(zipPath));
+  writeFileSync(zipPath, zip);
   const built = { zipPath, sha256 };
   packages.set(sourceDirectory, built);
   return built;

@@ -98,6 +98,7 @@ export class FileSystem extends Construct {
       bypassPolicyLockoutSafetyCheck: false,
       policy: policyDocument(this, "policy_document", [
         {
+          // Homes and the shared apps: every access point but the synced data, which DataSync owns.
           sid: "RStudioThroughAccessPoints",
           actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
           principals: [{ type: "AWS", identifiers: [props.rstudioRoleArn] }],
@@ -105,6 +106,17 @@ export class FileSystem extends Construct {
           condition: [
             { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
             { test: "StringLike", variable: "elasticfilesystem:AccessPointArn", values: [anyAccessPoint] },
+            { test: "StringNotEquals", variable: "elasticfilesystem:AccessPointArn", values: [this.dataAccessPoint.arn] },
+          ],
+        },
+        {
+          sid: "RStudioReadsData",
+          actions: ["elasticfilesystem:ClientMount"],
+          principals: [{ type: "AWS", identifiers: [props.rstudioRoleArn] }],
+          resources: [fileSystem.arn],
+          condition: [
+            { test: "Bool", variable: "elasticfilesystem:AccessedViaMountTarget", values: ["true"] },
+            { test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [this.dataAccessPoint.arn] },
           ],
         },
         {

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DatasyncTask } from "@cdktf/provider-aws/lib/datasync-task";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -52,7 +53,8 @@ export class UploadTrigger extends Construct {
 
     new S3BucketNotification(this, "bucket_events", { bucket: props.dataBucketName, eventbridge: true });
     const rule = new CloudwatchEventRule(this, "uploaded", {
-      name: `${props.name}-uploaded`,
+      // Named by convention: the storage key's policy (security layer) admits EventBridge for this rule only.
+      name: resourceNames(props.name).uploadRule,
       description: "Objects created under uploads/ in the data bucket",
       eventPattern: Token.asString(
         Fn.jsonencode({
@@ -76,27 +78,51 @@ export class UploadTrigger extends Construct {
       messageRetentionSeconds: 345600,
       redrivePolicy: Token.asString(Fn.jsonencode({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: MAX_RECEIVE_COUNT })),
     });
-    new SqsQueuePolicy(this, "uploads_policy", {
-      queueUrl: uploads.url,
-      policy: policyDocument(this, "uploads_policy_document", [
-        {
-          sid: "UploadEventsFromTheRule",
-          actions: ["sqs:SendMessage"],
-          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
-          resources: [uploads.arn],
-          condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [rule.arn] }],
-        },
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["sqs:*"],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          resources: [uploads.arn],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ]),
+    // EventBridge sends the uploads to the queue, and what it cannot deliver to the dead-letter queue.
+    const fromTheRule = (queueId: string, target: SqsQueue) =>
+      new SqsQueuePolicy(this, `${queueId}_policy`, {
+        queueUrl: target.url,
+        policy: policyDocument(this, `${queueId}_policy_document`, [
+          {
+            sid: "UploadEventsFromTheRule",
+            actions: ["sqs:SendMessage"],
+            principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+            resources: [target.arn],
+            condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [rule.arn] }],
+          },
+          {
+            sid: "DenyInsecureTransport",
+            effect: "Deny",
+            actions: ["sqs:*"],
+            principals: [{ type: "*", identifiers: ["*"] }],
+            resources: [target.arn],
+            condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+          },
+        ]),
+      });
+    fromTheRule("uploads", uploads);
+    fromTheRule("dead_letters", deadLetters);
+    new CloudwatchEventTarget(this, "to_queue", {
+      rule: rule.name,
+      arn: uploads.arn,
+      targetId: "sync-queue",
+      retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+      deadLetterConfig: { arn: deadLetters.arn },
     });
-    new CloudwatchEventTarget(this, "to_queue", { rule: rule.name, arn: uploads.arn, targetId: "sync-queue" });
+    new CloudwatchMetricAlarm(this, "dead_letters_alarm", {
+      alarmName: `${props.name}-uploads-not-synced`,
+      alarmDescription: "Upload events that never started a sync (see the sync trigger's log); the hourly sync still copies the files",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: deadLetters.name },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+
 
     const logGroup = encryptedLogGroup(this, "log_group", {
       name: resourceNames(props.name).dataPathLogGroup("sync-trigger"),
@@ -116,7 +142,12 @@ export class UploadTrigger extends Construct {
           resources: [uploads.arn],
         },
         { sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
-        { sid: "QueueAndSettingsEncryption", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [props.storageKmsKeyArn] },
+        {
+          sid: "QueueAndSettingsEncryption",
+          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+          resources: [props.storageKmsKeyArn],
+          condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`sqs.${region}.amazonaws.com`, `lambda.${region}.amazonaws.com`] }],
+        },
         { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${logGroup.arn}:*`] },
         {
           sid: "Tracing",
@@ -146,6 +177,7 @@ export class UploadTrigger extends Construct {
       environment: { variables: { TASK_ARN: props.task.arn, SOURCE_PREFIX: UPLOADS_PREFIX } },
       kmsKeyArn: props.storageKmsKeyArn,
       vpcConfig: { subnetIds: Token.asList(Fn.values(props.subnetIdsByZone)), securityGroupIds: [props.securityGroupId] },
+      // The queue's redrive policy catches failed batches; this catches asynchronous invocations (a test event, a retry by hand).
       deadLetterConfig: { targetArn: deadLetters.arn },
       // Two at most: a second batch may start while the first finishes; DataSync refuses one of them.
       reservedConcurrentExecutions: 2,
