@@ -1,48 +1,51 @@
 import { ConfigError } from "./errors";
+import { ControlOwner } from "./hardening";
 import { EnvironmentConfig } from "./load";
 
 /**
- * Resources AWS allows once per account (and region): exactly one environment there manages each.
- * A second owner fails its apply (GuardDuty: "a detector already exists") or makes the account pay
- * twice (a second multi-region trail); no owner leaves the account without the control while the
- * other environments' policy reports say it is covered.
+ * Resources AWS allows once per account (and region). A second creator fails its apply
+ * (GuardDuty: "a detector already exists") or makes the account pay twice (a second multi-region
+ * trail); an environment that relies on another environment that does not create it leaves the
+ * account without the control while its policy report says it is covered.
  */
 const SINGLETONS = [
   {
-    field: "hardening.guardDuty.manageDetector",
+    field: "hardening.guardDuty.managedBy",
     what: "one GuardDuty detector per account and region",
-    manages: (config: EnvironmentConfig) => config.hardening.guardDuty.manageDetector,
+    owner: (config: EnvironmentConfig) => config.hardening.guardDuty.managedBy,
     scope: (config: EnvironmentConfig) => `${config.accountId}/${config.region}`,
   },
   {
-    field: "hardening.cloudTrail.manageTrail",
+    field: "hardening.cloudTrail.managedBy",
     what: "one multi-region trail per account",
-    manages: (config: EnvironmentConfig) => config.hardening.cloudTrail.manageTrail,
+    owner: (config: EnvironmentConfig) => config.hardening.cloudTrail.managedBy,
     scope: (config: EnvironmentConfig) => config.accountId,
   },
 ] as const;
 
-/** Refuses two environments, or none, managing an account-wide resource in the same account (and region). */
+/**
+ * In each account (and region) of the app: at most one environment creates the control; where
+ * one relies on "another-environment", exactly one does; where one says "organization", none does.
+ */
 export function checkAccountSingletons(configs: readonly EnvironmentConfig[]): void {
   for (const singleton of SINGLETONS) {
-    const unowned = new Map<string, string[]>();
-    for (const config of configs) unowned.set(singleton.scope(config), [...(unowned.get(singleton.scope(config)) ?? []), config.name]);
-    for (const config of configs.filter(singleton.manages)) unowned.delete(singleton.scope(config));
-    for (const [scope, names] of unowned) {
-      throw new ConfigError(names[0], [
-        `\`${singleton.field}\` is false in every environment of ${scope} (${names.join(", ")}): ${singleton.what}; set it to true in one of them, got: false`,
-      ]);
-    }
-    const owners = new Map<string, string>();
-    for (const config of configs.filter(singleton.manages)) {
-      const scope = singleton.scope(config);
-      const owner = owners.get(scope);
-      if (owner !== undefined) {
-        throw new ConfigError(config.name, [
-          `\`${singleton.field}\` is also true in environment "${owner}" (${singleton.what}: ${scope}); set it to false in all but one of them, got: true`,
-        ]);
+    const byScope = new Map<string, EnvironmentConfig[]>();
+    for (const config of configs) byScope.set(singleton.scope(config), [...(byScope.get(singleton.scope(config)) ?? []), config]);
+    for (const [scope, members] of byScope) {
+      const having = (owner: ControlOwner) => members.filter((config) => singleton.owner(config) === owner);
+      const [creator, ...others] = having("this-environment");
+      const fail = (config: EnvironmentConfig, rule: string) => {
+        throw new ConfigError(config.name, [`\`${singleton.field}\` ${rule} (${singleton.what}: ${scope}), got: "${singleton.owner(config)}"`]);
+      };
+      if (others.length > 0) fail(others[0], `is also "this-environment" in environment "${creator.name}"; only one environment may create it`);
+      const [organizationManaged] = having("organization");
+      if (creator && organizationManaged) {
+        fail(creator, `must not be "this-environment" while environment "${organizationManaged.name}" says the organization manages it`);
       }
-      owners.set(scope, config.name);
+      const [dependent] = having("another-environment");
+      if (dependent && !creator) {
+        fail(dependent, `is "another-environment", but no environment of this app creates it there; set one of them to "this-environment", or say "organization"`);
+      }
     }
   }
 }

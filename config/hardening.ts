@@ -33,33 +33,43 @@ export const DEFAULT_ALLOWED_DOMAINS = [
 /** A DNS Firewall domain list holds at most 1,000 entries per API call; far more than an allow-list needs. */
 const MAX_ALLOWED_DOMAINS = 1000;
 
+/**
+ * Who creates an account-wide control (the GuardDuty detector of an account and region, the
+ * account's multi-region trail): this environment; another environment of this app in the same
+ * account (and region); or AWS Organizations (a delegated administrator enables it for every
+ * member account), in which case no environment of this app may create it.
+ */
+export const CONTROL_OWNERS = ["this-environment", "another-environment", "organization"] as const;
+export type ControlOwner = (typeof CONTROL_OWNERS)[number];
+const controlOwner = z.enum(CONTROL_OWNERS).default("this-environment");
+
 /** Words AWS refuses in a Cognito domain prefix (the prefix starts with `namePrefix`). */
 const COGNITO_RESERVED_WORDS = ["aws", "amazon", "cognito"] as const;
 
 export const hardeningSchema = z
   .object({
     /**
-     * GuardDuty has one detector per account and region. Exactly one environment in each account
-     * and region manages it (`manageDetector`); its runtime monitoring covers every Fargate task
-     * there, other environments' included. Two environments that both manage it are refused.
+     * GuardDuty has one detector per account and region. At most one environment in each account
+     * and region creates it (`managedBy: "this-environment"`); its runtime monitoring covers every
+     * Fargate task there, other environments' included.
      */
     guardDuty: z
       .object({
-        /** @default true */
-        manageDetector: z.boolean().default(true),
+        /** @default "this-environment" */
+        managedBy: controlOwner,
         /** ECS runtime monitoring with the GuardDuty agent managed on Fargate. @default true */
         runtimeMonitoring: z.boolean().default(true),
       })
       .strict()
       .default({}),
     /**
-     * One multi-region trail records an account's management events in every region, so exactly
-     * one environment per account manages it (`manageTrail`); two are refused.
+     * One multi-region trail records an account's management events in every region, so at most
+     * one environment per account creates it (`managedBy: "this-environment"`).
      */
     cloudTrail: z
       .object({
-        /** @default true */
-        manageTrail: z.boolean().default(true),
+        /** @default "this-environment" */
+        managedBy: controlOwner,
         /** Days the trail's log files are kept in its bucket. @default 365 */
         retentionDays: z.number().int().min(LIMITS.auditRetentionDays.min).max(LIMITS.auditRetentionDays.max).default(365),
       })

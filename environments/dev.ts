@@ -44,8 +44,8 @@ const dev: EnvironmentInput = {
   logRetentionDays: 30,
   hardening: {
     // Account 111111111111 is shared with staging, which owns its detector and trail.
-    guardDuty: { manageDetector: false },
-    cloudTrail: { manageTrail: false },
+    guardDuty: { managedBy: "another-environment" },
+    cloudTrail: { managedBy: "another-environment" },
     shinyAuthentication: { threatProtection: false },
   },
   state: {

@@ -56,8 +56,8 @@ const prod: EnvironmentInput = {
   backup: { retentionDays: 90 },
   logRetentionDays: 731,
   hardening: {
-    guardDuty: { manageDetector: true, runtimeMonitoring: true },
-    cloudTrail: { manageTrail: true, retentionDays: 2557 },
+    guardDuty: { managedBy: "this-environment", runtimeMonitoring: true },
+    cloudTrail: { managedBy: "this-environment", retentionDays: 2557 },
     // Off: USD 3,000 a month per organization; switch on with an active Shield Advanced subscription.
     shieldAdvanced: { enabled: false },
     egressFilter: { enabled: true },

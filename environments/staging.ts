@@ -36,8 +36,8 @@ const staging: EnvironmentInput = {
   backup: { retentionDays: 14 },
   hardening: {
     // Staging owns the detector and trail of account 111111111111 (shared with dev).
-    guardDuty: { manageDetector: true },
-    cloudTrail: { manageTrail: true, retentionDays: 365 },
+    guardDuty: { managedBy: "this-environment" },
+    cloudTrail: { managedBy: "this-environment", retentionDays: 365 },
     shinyAuthentication: { threatProtection: false },
   },
   state: {

@@ -10,9 +10,9 @@ import { WorkloadHardeningInputs } from "../modules/workload";
 export function securityHardening(config: EnvironmentConfig): SecurityHardeningInputs {
   const { guardDuty, cloudTrail, shinyAuthentication } = config.hardening;
   return {
-    manageGuardDutyDetector: guardDuty.manageDetector,
+    manageGuardDutyDetector: guardDuty.managedBy === "this-environment",
     guardDutyRuntimeMonitoring: guardDuty.runtimeMonitoring,
-    manageCloudTrail: cloudTrail.manageTrail,
+    manageCloudTrail: cloudTrail.managedBy === "this-environment",
     cloudTrailRetentionDays: cloudTrail.retentionDays,
     // No Shiny, nothing to sign in to.
     shinySignIn: shinyAuthentication.enabled && config.shiny.enabled,

@@ -1,6 +1,6 @@
 import { ConfigError } from "../config/errors";
 import { DEFAULT_ALLOWED_DOMAINS } from "../config/hardening";
-import { loadEnvironment } from "../config/load";
+import { EnvironmentConfig, loadEnvironment } from "../config/load";
 import { EnvironmentInput } from "../config/schema";
 import { environments } from "../environments";
 import { loadEnvironments } from "../stacks/app";
@@ -30,8 +30,8 @@ const environment = (name: string, accountId: string, region: string, hardening:
 describe("hardening settings", () => {
   it("default to every cheap control on and Shield Advanced off", () => {
     expect(loadEnvironment(minimalInput()).hardening).toEqual({
-      guardDuty: { manageDetector: true, runtimeMonitoring: true },
-      cloudTrail: { manageTrail: true, retentionDays: 365 },
+      guardDuty: { managedBy: "this-environment", runtimeMonitoring: true },
+      cloudTrail: { managedBy: "this-environment", retentionDays: 365 },
       shieldAdvanced: { enabled: false },
       egressFilter: { enabled: true, allowedDomains: [...DEFAULT_ALLOWED_DOMAINS] },
       shinyAuthentication: { enabled: true, mfa: "ON", threatProtection: true },
@@ -42,8 +42,8 @@ describe("hardening settings", () => {
   it("are on in prod, Shield Advanced aside", () => {
     const prod = loadEnvironments(environments).find((config) => config.name === "prod")!;
     expect(prod.hardening).toMatchObject({
-      guardDuty: { manageDetector: true, runtimeMonitoring: true },
-      cloudTrail: { manageTrail: true },
+      guardDuty: { managedBy: "this-environment", runtimeMonitoring: true },
+      cloudTrail: { managedBy: "this-environment" },
       shieldAdvanced: { enabled: false },
       egressFilter: { enabled: true },
       shinyAuthentication: { enabled: true, mfa: "ON" },
@@ -84,41 +84,61 @@ describe("hardening settings", () => {
 });
 
 describe("account-wide resources across environments", () => {
-  it("refuses two environments in one account and region that both manage the GuardDuty detector", () => {
-    const one = environment("one", "123456789012", "eu-central-1", { cloudTrail: { manageTrail: false } });
-    const two = environment("two", "123456789012", "eu-central-1", { cloudTrail: { manageTrail: true } });
+  const elsewhere = { guardDuty: { managedBy: "another-environment" }, cloudTrail: { managedBy: "another-environment" } } as const;
+
+  it("refuses two environments in one account and region that both create the GuardDuty detector", () => {
+    const one = environment("one", "123456789012", "eu-central-1", { cloudTrail: { managedBy: "another-environment" } });
+    const two = environment("two", "123456789012", "eu-central-1", {});
     expect(() => loadEnvironments([one, two])).toThrow(
-      'environment "two" is invalid:\n  - `hardening.guardDuty.manageDetector` is also true in environment "one" (one GuardDuty detector per account and region: 123456789012/eu-central-1); set it to false in all but one of them, got: true',
+      'environment "two" is invalid:\n  - `hardening.guardDuty.managedBy` is also "this-environment" in environment "one"; only one environment may create it (one GuardDuty detector per account and region: 123456789012/eu-central-1), got: "this-environment"',
     );
   });
 
   it("lets each region of an account have its own detector, but the account only one trail", () => {
     const one = environment("one", "123456789012", "eu-central-1", {});
-    const two = environment("two", "123456789012", "eu-west-1", { cloudTrail: { manageTrail: false } });
+    const two = environment("two", "123456789012", "eu-west-1", { cloudTrail: { managedBy: "another-environment" } });
     expect(loadEnvironments([one, two]).map((config) => config.name)).toEqual(["one", "two"]);
     const three = environment("three", "123456789012", "us-east-1", {});
     expect(() => loadEnvironments([one, two, three])).toThrow(
-      'environment "three" is invalid:\n  - `hardening.cloudTrail.manageTrail` is also true in environment "one" (one multi-region trail per account: 123456789012); set it to false in all but one of them, got: true',
+      'environment "three" is invalid:\n  - `hardening.cloudTrail.managedBy` is also "this-environment" in environment "one"; only one environment may create it (one multi-region trail per account: 123456789012), got: "this-environment"',
     );
   });
 
-  it("refuses an account (or account and region) where no environment manages the control", () => {
-    const one = environment("one", "123456789012", "eu-central-1", { guardDuty: { manageDetector: false } });
-    const two = environment("two", "123456789012", "eu-central-1", { guardDuty: { manageDetector: false }, cloudTrail: { manageTrail: false } });
+  it("refuses relying on another environment where no environment of the app creates the control", () => {
+    const one = environment("one", "123456789012", "eu-central-1", elsewhere);
+    const two = environment("two", "123456789012", "eu-central-1", elsewhere);
     expect(() => loadEnvironments([one, two])).toThrow(
-      'environment "one" is invalid:\n  - `hardening.guardDuty.manageDetector` is false in every environment of 123456789012/eu-central-1 (one, two): one GuardDuty detector per account and region; set it to true in one of them, got: false',
+      'environment "one" is invalid:\n  - `hardening.guardDuty.managedBy` is "another-environment", but no environment of this app creates it there; set one of them to "this-environment", or say "organization" (one GuardDuty detector per account and region: 123456789012/eu-central-1), got: "another-environment"',
     );
   });
 
-  it("lets environments in different accounts each manage their own", () => {
+  it("accepts controls the organization manages, where no environment creates them", () => {
+    const organization = { guardDuty: { managedBy: "organization" }, cloudTrail: { managedBy: "organization" } } as const;
+    const one = environment("one", "123456789012", "eu-central-1", organization);
+    const two = environment("two", "123456789012", "eu-central-1", organization);
+    expect(loadEnvironments([one, two])).toHaveLength(2);
+    expect(() => loadEnvironments([one, environment("three", "123456789012", "eu-central-1", { cloudTrail: { managedBy: "organization" } })])).toThrow(
+      'environment "three" is invalid:\n  - `hardening.guardDuty.managedBy` must not be "this-environment" while environment "one" says the organization manages it (one GuardDuty detector per account and region: 123456789012/eu-central-1), got: "this-environment"',
+    );
+  });
+
+  it("rejects an unknown owner naming the field", () => {
+    expect(problemsOf({ guardDuty: { managedBy: "staging" } })).toEqual([
+      '`hardening.guardDuty.managedBy` must be one of "this-environment", "another-environment", "organization", got: "staging"',
+    ]);
+  });
+
+  it("lets environments in different accounts each create their own", () => {
     const one = environment("one", "123456789012", "eu-central-1", {});
     const two = environment("two", "210987654321", "eu-central-1", {});
     expect(loadEnvironments([one, two])).toHaveLength(2);
   });
 
-  it("gives the shared dev and staging account exactly one owner of each", () => {
+  it("gives the shared dev and staging account exactly one creator of each", () => {
     const configs = loadEnvironments(environments).filter((config) => config.accountId === "111111111111");
-    expect(configs.filter((config) => config.hardening.guardDuty.manageDetector).map((config) => config.name)).toEqual(["staging"]);
-    expect(configs.filter((config) => config.hardening.cloudTrail.manageTrail).map((config) => config.name)).toEqual(["staging"]);
+    const creators = (owner: (config: EnvironmentConfig) => string) =>
+      configs.filter((config) => owner(config) === "this-environment").map((config) => config.name);
+    expect(creators((config) => config.hardening.guardDuty.managedBy)).toEqual(["staging"]);
+    expect(creators((config) => config.hardening.cloudTrail.managedBy)).toEqual(["staging"]);
   });
 });

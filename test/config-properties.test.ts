@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigError, formatPath } from "../config/errors";
 import { FARGATE_SIZES } from "../config/fargate";
+import { CONTROL_OWNERS } from "../config/hardening";
 import { loadEnvironment } from "../config/load";
 import { EnvironmentInput, normalizeUserName, USER_NAME_PATTERN } from "../config/schema";
 import { buildApp } from "../stacks/app";
@@ -47,8 +48,8 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
     extraTasks: fc.integer({ min: 0, max: 5 }),
     idle: fc.integer({ min: 60, max: 4000 }),
     hardening: fc.record({
-      detector: fc.boolean(),
-      trail: fc.boolean(),
+      detector: fc.constantFrom(...CONTROL_OWNERS),
+      trail: fc.constantFrom(...CONTROL_OWNERS),
       shield: fc.boolean(),
       egress: fc.boolean(),
       signIn: fc.boolean(),
@@ -66,8 +67,8 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
       shiny: { enabled: g.services[1], cpu: g.shinySize.cpu, memory: g.shinySize.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks },
       loadBalancer: { idleTimeoutSeconds: g.idle },
       hardening: {
-        guardDuty: { manageDetector: g.hardening.detector },
-        cloudTrail: { manageTrail: g.hardening.trail },
+        guardDuty: { managedBy: g.hardening.detector },
+        cloudTrail: { managedBy: g.hardening.trail },
         shieldAdvanced: { enabled: g.hardening.shield },
         egressFilter: { enabled: g.hardening.egress },
         shinyAuthentication: { enabled: g.hardening.signIn },
@@ -76,11 +77,11 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
     };
   });
 
-/** The account's detector and trail belong to the first environment only (exactly one owner per account). */
-const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput => ({
-  ...input,
-  hardening: { ...input.hardening, guardDuty: { manageDetector: index === 0 }, cloudTrail: { manageTrail: index === 0 } },
-});
+/** The account's detector and trail belong to the first environment only (one creator per account). */
+const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput => {
+  const managedBy = index === 0 ? "this-environment" : "another-environment";
+  return { ...input, hardening: { ...input.hardening, guardDuty: { managedBy }, cloudTrail: { managedBy } } };
+};
 
 describe("every environment the schema accepts", () => {
   it("loads and synthesizes four layers with one instance per user and per zone", () => {

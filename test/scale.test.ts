@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { environments } from "../environments";
+import { devWithUsers, generatedUserNames } from "../tools/scaled-environment";
 import { buildApp } from "../stacks/app";
 import { assignLoadBalancers, usersPerLoadBalancer } from "../modules/workload/load-balancer-assignment";
 import { offlineTerraformEnv, terraformUnavailable, validateStack } from "../tools/terraform";
 import { load, minimalInput } from "./support/environment";
 import { resource, synthEnvironment } from "./support/synth";
 
-const names = (count: number) => Array.from({ length: count }, (_, i) => `user${String(i).padStart(4, "0")}`);
+const names = generatedUserNames;
 
 describe("spreading users over load balancers", () => {
   it("fits 99 users on a load balancer with AWS's default quotas (one rule and target group stay for Shiny)", () => {
@@ -73,8 +73,7 @@ describe("spreading users over load balancers", () => {
       if (unavailable) throw new Error(`cannot run terraform: ${unavailable}`);
       const workDir = mkdtempSync(path.join(os.tmpdir(), "rstudio-scale-"));
       try {
-        const dev = environments[0] as any;
-        buildApp([{ ...dev, rstudio: { ...dev.rstudio, users: names(1000).map((name) => ({ name })) } }], { outdir: path.join(workDir, "out") }).synth();
+        buildApp([devWithUsers(1000)], { outdir: path.join(workDir, "out") }).synth();
         const env = offlineTerraformEnv(workDir);
         for (const stack of ["dev-security", "dev-storage", "dev-workload"]) {
           const result = await validateStack(path.join(workDir, "out", "stacks", stack), env);

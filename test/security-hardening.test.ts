@@ -172,7 +172,7 @@ describe("security layer hardening", () => {
 
   describe("in an environment that leaves the account's detector and trail to another and has no Shiny sign-in", () => {
     const { security } = synthEnvironment(
-      load(withHardening({ guardDuty: { manageDetector: false }, cloudTrail: { manageTrail: false }, shinyAuthentication: { enabled: false } })),
+      load(withHardening({ guardDuty: { managedBy: "another-environment" }, cloudTrail: { managedBy: "organization" }, shinyAuthentication: { enabled: false } })),
     );
 
     it.each([

@@ -151,7 +151,7 @@ export class AuditTrail extends Construct {
       suppressPolicy(
         trail,
         "CT_1",
-        "one multi-region trail records a whole account: this environment's account is covered by the trail another environment manages (hardening.cloudTrail.manageTrail is false here)",
+        "one multi-region trail records a whole account: this environment's account is covered by the trail of another environment of the account or of the organization (hardening.cloudTrail.managedBy is not this-environment here)",
       );
     }
   }

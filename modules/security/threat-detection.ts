@@ -26,7 +26,7 @@ export class ThreatDetection extends Construct {
       suppressPolicy(
         detector,
         "GD_1",
-        "one GuardDuty detector serves a whole account and region: this environment shares it with the environment (or organization delegated administrator) that manages it (hardening.guardDuty.manageDetector is false here)",
+        "one GuardDuty detector serves a whole account and region: another environment of the same account and region, or the organization (a delegated administrator) creates it (hardening.guardDuty.managedBy is not this-environment here)",
       );
     }
     // Always declared with the detector, so switching monitoring off is an explicit DISABLED.

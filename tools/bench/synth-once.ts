@@ -3,6 +3,7 @@ import * as path from "path";
 import { environments } from "../../environments";
 import { buildApp } from "../../stacks/app";
 import { stackAddresses } from "../addresses";
+import { devWithUsers } from "../scaled-environment";
 
 /*
  * One measured synthesis, run in its own process so wall time and peak memory are its own:
@@ -18,9 +19,7 @@ let outdir: string;
 if (mode === "users") {
   const [count, dir] = args;
   outdir = dir;
-  const dev = environments[0] as any;
-  const users = Array.from({ length: Number(count) }, (_, i) => ({ name: `user${String(i).padStart(4, "0")}` }));
-  buildApp([{ ...dev, rstudio: { ...dev.rstudio, users } }], { outdir }).synth();
+  buildApp([devWithUsers(Number(count))], { outdir }).synth();
 } else {
   outdir = args[0];
   buildApp(environments, { outdir }).synth();
