@@ -14,6 +14,8 @@ function unzip(zip: Buffer): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < entries; i++) {
     expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    // Fixed 1980-01-01 00:00 (MS-DOS time, date) and a plain rw-r--r-- Unix file, whatever the machine.
+    expect([zip.readUInt16LE(at + 12), zip.readUInt16LE(at + 14), zip.readUInt32LE(at + 38) >>> 16]).toEqual([0, (1 << 5) | 1, 0o100644]);
     const size = zip.readUInt32LE(at + 20);
     const nameLength = zip.readUInt16LE(at + 28);
     const local = zip.readUInt32LE(at + 42);

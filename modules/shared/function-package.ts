@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { crc32, deflateRawSync } from "zlib";
+import { zipSync, Zippable } from "fflate";
 
 /** A function's deployment package: a zip file and the base64 SHA-256 Lambda compares it by. */
 export interface FunctionPackage {
@@ -51,57 +51,19 @@ function filesOf(directory: string, prefix = ""): string[] {
     .sort();
 }
 
-/** 1980-01-01 00:00 in MS-DOS format, the earliest a zip can say. */
-const DOS_DATE = (1 << 5) | 1;
-const DOS_TIME = 0;
-const UNIX_FILE_MODE = 0o100644;
+/**
+ * Every entry's timestamp: 1980-01-01 00:00, the earliest a zip can say. fflate writes local
+ * time, so the date is built in local time too: the same bytes in every time zone.
+ */
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const UNIX = 3;
+const REGULAR_FILE_RW_R_R = 0o100644;
 
-/** A zip archive (deflate, no encryption, UTF-8 names) of the given files, in the given order. */
+/** A zip archive (deflate, UTF-8 names) of the given files, in the given order. */
 export function zipFiles(files: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+  const entries: Zippable = {};
   for (const file of files) {
-    const name = Buffer.from(file.name, "utf8");
-    const compressed = deflateRawSync(file.data, { level: 9 });
-    const crc = crc32(file.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: deflate
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, compressed);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(file.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((UNIX_FILE_MODE << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
+    entries[file.name] = [file.data, { level: 9, mtime: FIXED_MTIME, os: UNIX, attrs: (REGULAR_FILE_RW_R_R << 16) >>> 0 }];
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.from(zipSync(entries));
 }
