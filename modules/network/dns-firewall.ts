@@ -24,7 +24,10 @@ export interface DnsFirewallProps {
  * Not `*.amazonaws.com`: that would also resolve any EC2 instance's or load balancer's public name.
  */
 export function awsServiceDomains(region: string): string[] {
-  return [`*.${region}.amazonaws.com`, "sts.amazonaws.com", `*.auth.${region}.amazoncognito.com`];
+  // A module's region is an expression; inside Fn.concat it must be a function argument, not a template.
+  const inRegion = (prefix: string, suffix: string) =>
+    Token.isUnresolved(region) ? Fn.format(`${prefix}%s${suffix}`, [region]) : `${prefix}${region}${suffix}`;
+  return [inRegion("*.", ".amazonaws.com"), "sts.amazonaws.com", inRegion("*.auth.", ".amazoncognito.com")];
 }
 
 /**
