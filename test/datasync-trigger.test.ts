@@ -31,33 +31,63 @@ const batch = (...keys: string[]): SqsBatch => ({
 
 const startedFilters = () => datasync.commandCalls(StartTaskExecutionCommand).map((call) => call.args[0].input.Includes as Includes);
 
+/**
+ * DataSync as its documentation describes it: a task runs one execution at a time (a start while
+ * one is queued or running is refused), and `*` is a wildcard only as a pattern's last character.
+ */
+function fakeDataSync(options: { status?: string; refuses?: (pattern: string) => boolean } = {}) {
+  const task = { status: options.status ?? "AVAILABLE" };
+  datasync.on(DescribeTaskCommand).callsFake(async () => ({ TaskArn: TASK_ARN, Status: task.status, CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` }));
+  datasync.on(StartTaskExecutionCommand).callsFake(async (input: { Includes: Includes }) => {
+    if (task.status !== "AVAILABLE") throw new InvalidRequestException({ message: "the task already has an execution", $metadata: {} });
+    const patterns = input.Includes[0].Value.split("|");
+    if (patterns.some((pattern) => /\*./.test(pattern) || options.refuses?.(pattern))) {
+      throw new InvalidRequestException({ message: "invalid include filter", $metadata: {} });
+    }
+    task.status = "RUNNING";
+    return { TaskExecutionArn: `${TASK_ARN}/execution/exec-2` };
+  });
+  return { finish: () => (task.status = "AVAILABLE") };
+}
+
+const failedIds = (result: { batchItemFailures: { itemIdentifier: string }[] }) => result.batchItemFailures.map((failure) => failure.itemIdentifier);
+
 beforeEach(() => {
   datasync.reset();
-  datasync.on(DescribeTaskCommand).resolves({ TaskArn: TASK_ARN, Status: "AVAILABLE" });
-  datasync.on(StartTaskExecutionCommand).resolves({ TaskExecutionArn: `${TASK_ARN}/execution/exec-0123456789abcdef0` });
 });
 
 describe("DataSync trigger", () => {
   it("includes the full key of a file in nested folders, spaces decoded", async () => {
+    fakeDataSync();
     const result = await handler(batch("uploads/alice/survey+2024/wave+1/responses+final.csv"));
     expect(result.batchItemFailures).toEqual([]);
     expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/survey 2024/wave 1/responses final.csv" }]]);
   });
 
   it("decodes special characters and keeps a literal plus", async () => {
+    fakeDataSync();
     await handler(batch("uploads/bob/r%26d/%C3%A9t%C3%A9+%282%29/a%2Bb.csv"));
     expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/bob/r&d/été (2)/a+b.csv" }]]);
   });
 
   it("coalesces a batch into one execution with one filter, duplicates removed", async () => {
+    fakeDataSync();
     const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/deep/er/b.csv", "uploads/alice/a.csv"));
     expect(result.batchItemFailures).toEqual([]);
     expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a.csv|/bob/deep/er/b.csv" }]]);
   });
 
+  it("starts keys with a pipe or a star in a form DataSync accepts", async () => {
+    fakeDataSync();
+    const result = await handler(batch("uploads/alice/a%7Cb.csv", "uploads/bob/st*r/c.csv"));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a*|/bob/st*" }]]);
+  });
+
   it("starts again after an execution has finished (DescribeTask keeps naming the last one)", async () => {
-    datasync.on(DescribeTaskCommand).resolves({ Status: "AVAILABLE", CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` });
+    const task = fakeDataSync();
     const first = await handler(batch("uploads/alice/a.csv"));
+    task.finish();
     const second = await handler(batch("uploads/bob/b.csv"));
     expect([first.batchItemFailures, second.batchItemFailures]).toEqual([[], []]);
     expect(startedFilters()).toEqual([
@@ -66,44 +96,41 @@ describe("DataSync trigger", () => {
     ]);
   });
 
-  it("lets DataSync queue the execution while another one runs", async () => {
-    datasync.on(DescribeTaskCommand).resolves({ Status: "RUNNING", CurrentTaskExecutionArn: `${TASK_ARN}/execution/exec-1` });
+  it.each(["QUEUED", "RUNNING"])("leaves every upload in the queue while an execution is %s", async (status) => {
+    const task = fakeDataSync({ status });
     const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"));
-    expect(result.batchItemFailures).toEqual([]);
-    expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/alice/a.csv|/bob/b.csv" }]]);
-  });
-
-  it("leaves every upload in the queue when DataSync refuses the start because the task is busy", async () => {
-    datasync.on(StartTaskExecutionCommand).rejects(new InvalidRequestException({ message: "task is running", $metadata: {} }));
-    datasync.on(DescribeTaskCommand).resolves({ Status: "RUNNING" });
-    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }, { itemIdentifier: "m1" }]);
+    expect(failedIds(result)).toEqual(["m0", "m1"]);
     expect(startedFilters()).toHaveLength(1);
+    // Delivered again once the running execution has finished: both start together.
+    task.finish();
+    expect((await handler(batch("uploads/alice/a.csv", "uploads/bob/b.csv"))).batchItemFailures).toEqual([]);
   });
 
-  it("holds back only the upload whose key DataSync refuses, starting the others on their own", async () => {
-    datasync
-      .on(StartTaskExecutionCommand)
-      .callsFake(async (input: { Includes: { Value: string }[] }) => {
-        if (input.Includes[0].Value.includes("bad")) throw new InvalidRequestException({ message: "invalid filter", $metadata: {} });
-        return { TaskExecutionArn: `${TASK_ARN}/execution/exec-2` };
-      });
-    const result = await handler(batch("uploads/alice/a.csv", "uploads/bob/bad.csv", "uploads/carol/c.csv"));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m1" }]);
+  it("holds back only the upload whose key DataSync refuses, while the others start on later deliveries", async () => {
+    const task = fakeDataSync({ refuses: (pattern) => pattern.includes("bad") });
+    const first = await handler(batch("uploads/alice/a.csv", "uploads/bob/bad.csv", "uploads/carol/c.csv"));
+    // Alice's upload starts; with the task busy, Bob's and Carol's wait for their next delivery.
+    expect(failedIds(first)).toEqual(["m1", "m2"]);
+    task.finish();
+    const second = await handler(batch("uploads/bob/bad.csv", "uploads/carol/c.csv"));
+    expect(failedIds(second)).toEqual(["m0"]);
     expect(startedFilters().map((includes) => includes[0].Value)).toEqual([
       "/alice/a.csv|/bob/bad.csv|/carol/c.csv",
       "/alice/a.csv",
+      "/bob/bad.csv|/carol/c.csv",
       "/bob/bad.csv",
       "/carol/c.csv",
     ]);
   });
 
   it("fails the whole batch on other errors, so Lambda retries it", async () => {
+    fakeDataSync();
     datasync.on(StartTaskExecutionCommand).rejects(new Error("throttled"));
     await expect(handler(batch("uploads/alice/a.csv"))).rejects.toThrow("throttled");
   });
 
   it("ignores folder markers and keys outside the synced prefix, and reports unreadable messages", async () => {
+    fakeDataSync();
     const events = batch("uploads/alice/", "athena-results/x.csv");
     events.Records.push({ messageId: "bad", body: "{not json" });
     const result = await handler(events);
@@ -112,12 +139,14 @@ describe("DataSync trigger", () => {
   });
 
   it("accepts classic S3 notifications too", async () => {
+    fakeDataSync();
     const body = JSON.stringify({ Records: [{ s3: { object: { key: "uploads/carol/x+y/z.csv" } } }] });
     await handler({ Records: [{ messageId: "c", body }] });
     expect(startedFilters()).toEqual([[{ FilterType: "SIMPLE_PATTERN", Value: "/carol/x y/z.csv" }]]);
   });
 
   it("starts what fits in one filter and leaves the rest for the next delivery", async () => {
+    fakeDataSync();
     const long = (i: number) => `uploads/alice/${String(i).padStart(5, "0")}-${"x".repeat(1000)}.csv`;
     const events = batch(...Array.from({ length: 110 }, (_, i) => long(i)));
     const result = await handler(events);
@@ -132,7 +161,9 @@ describe("DataSync trigger", () => {
 describe("include patterns", () => {
   it.each([
     ["uploads/a/b/c.csv", "/a/b/c.csv"],
-    ["uploads/a/pipe|name.csv", "/a/pipe*name.csv"],
+    ["uploads/a/pipe|name.csv", "/a/pipe*"],
+    ["uploads/a/star*name|x.csv", "/a/star*"],
+    ["uploads/|leading.csv", "/*"],
     ["uploads/", undefined],
     ["uploads/a/", undefined],
     ["other/a.csv", undefined],

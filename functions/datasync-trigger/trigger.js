@@ -5,19 +5,19 @@
  * S3 "Object Created" event delivered by EventBridge. Nothing an upload announces is dropped:
  * - coalesce: the event source mapping hands over up to 100 events gathered over a batching window,
  *   and they become one task execution with one include filter;
- * - queue: while an execution of the task runs, DataSync queues the next one (task queueing is on
- *   and each execution has its own filter), so the batch's start simply waits its turn;
- * - retry: if DataSync refuses the start while the task is busy, every message of the batch is
- *   reported as a failure and SQS delivers it again after the visibility timeout; if it refuses the
- *   filter itself, each message is started on its own, so one key DataSync rejects holds back only
- *   its own message (which reaches the dead-letter queue after maxReceiveCount deliveries);
+ * - retry: a task runs one execution at a time, so while one is queued or running DataSync refuses
+ *   the start; then every message of the batch is reported as a failure and SQS delivers it again
+ *   after the visibility timeout;
+ * - isolate: if DataSync refuses the filter itself, messages are started one at a time: one that is
+ *   refused fails alone (and reaches the dead-letter queue after maxReceiveCount deliveries); once
+ *   one has started, the others wait for their next delivery, as the task is then busy;
  * - the scheduled task (hourly by default) copies anything still missing, such as the files of an
  *   execution that started but failed.
  */
 
 /** DataSync's limit on the length of one filter value. */
 const MAX_FILTER_LENGTH = 102400;
-/** DescribeTask's Status while an execution is queued or running (CurrentTaskExecutionArn stays set after it ends). */
+/** DescribeTask's Status while the task has an execution queued or running (CurrentTaskExecutionArn stays set after it ends). */
 const BUSY_STATUSES = new Set(["QUEUED", "RUNNING"]);
 
 /** S3 URL-encodes keys in event notifications ("red flower.jpg" arrives as "red+flower.jpg"). */
@@ -44,13 +44,16 @@ function objectKeysOf(body) {
 
 /**
  * The DataSync include pattern of one key, relative to the task's source location (`prefix`).
- * The full key is kept, folders and all: a file in a nested folder must sync too. A `|` separates
- * patterns in a DataSync filter, so it becomes the `*` wildcard (matching the key and, at worst,
- * a few neighbours). Keys outside the prefix, and folder markers, sync nothing.
+ * The full key is kept, folders and all: a file in a nested folder must sync too. `|` separates
+ * patterns in a filter and `*` is a wildcard DataSync accepts only as a pattern's last character,
+ * so a key containing either is matched by its part before it followed by `*` (the key and, at
+ * worst, a few neighbours). Keys outside the prefix, and folder markers, sync nothing.
  */
 function includePattern(key, prefix) {
   if (!key.startsWith(prefix) || key.endsWith("/") || key.length === prefix.length) return undefined;
-  return `/${key.slice(prefix.length)}`.replace(/\|/g, "*");
+  const pattern = `/${key.slice(prefix.length)}`;
+  const special = pattern.search(/[|*]/);
+  return special === -1 ? pattern : `${pattern.slice(0, special)}*`;
 }
 
 /** Patterns joined with `|`, split into filter values that DataSync accepts. */
@@ -96,6 +99,11 @@ function createTrigger(client, settings) {
     if (patternsByMessage.size === 0) return failures();
 
     const [filter] = includeFilters([...patternsByMessage.values()].flat());
+    const waitForRedelivery = (messageIds, status, error) => {
+      log({ message: "task busy, uploads wait in the queue", status, error: String(error) });
+      for (const messageId of messageIds) failed.add(messageId);
+      return failures();
+    };
     try {
       // One execution per call; patterns beyond one filter (more than 100 KiB of names) wait for the retry.
       const started = await start(filter);
@@ -107,19 +115,19 @@ function createTrigger(client, settings) {
       return failures();
     } catch (error) {
       if (!refused(error)) throw error;
-      const task = await client.describeTask({ TaskArn: settings.taskArn });
-      if (BUSY_STATUSES.has(task.Status)) {
-        log({ message: "task busy, uploads wait in the queue", status: task.Status, error: String(error) });
-        for (const messageId of patternsByMessage.keys()) failed.add(messageId);
-        return failures();
-      }
+      const { Status } = await client.describeTask({ TaskArn: settings.taskArn });
+      if (BUSY_STATUSES.has(Status)) return waitForRedelivery(patternsByMessage.keys(), Status, error);
       log({ message: "filter refused, starting message by message", error: String(error) });
     }
 
-    for (const [messageId, patterns] of patternsByMessage) {
+    const pending = [...patternsByMessage];
+    while (pending.length > 0) {
+      const [messageId, patterns] = pending.shift();
       try {
         const started = await start(includeFilters(patterns)[0]);
         log({ message: "sync started", execution: started.TaskExecutionArn, files: patterns.length });
+        // The task now runs: the other messages start on a later delivery.
+        return waitForRedelivery(pending.map(([id]) => id), "RUNNING", "started one upload of the batch");
       } catch (error) {
         if (!refused(error)) throw error;
         console.error(JSON.stringify({ message: "upload refused by DataSync", messageId, patterns, error: String(error) }));
