@@ -202,9 +202,28 @@ describe("workload layer", () => {
     expect(resource(workload, "aws_ecs_service", "rstudio_service").lifecycle).toEqual({ ignore_changes: ["desired_count"] });
   });
 
-  it("has no schedule unless the environment sets one", () => {
+  it("holds every RStudio service at one task when the environment sets no schedule", () => {
     const { workload } = synthEnvironment(load(withUsers(minimalInput(), "ada")));
-    expect(resource(workload, "aws_appautoscaling_target", "rstudio_schedule_target").for_each).toEqual({});
+    const target = resource(workload, "aws_appautoscaling_target", "rstudio_schedule_target");
+    expect(Object.keys(target.for_each)).toEqual(["ada"]);
+    expect([target.min_capacity, target.max_capacity]).toEqual([1, 1]);
+    expect(resource(workload, "aws_appautoscaling_scheduled_action", "rstudio_schedule_start").for_each).toEqual({});
+    expect(resource(workload, "aws_ecs_service", "rstudio_service").lifecycle).toEqual({ ignore_changes: ["desired_count"] });
+  });
+
+  it("re-registers the targets when the schedule is switched on or off, and leaves their daily bounds to the actions", () => {
+    const scheduled = withUsers(minimalInput(), "ada");
+    scheduled.rstudio = { ...scheduled.rstudio, schedule: { timezone: "UTC", start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 20 * * ? *)" } };
+    const modes = [withUsers(minimalInput(), "ada"), scheduled].map((input) => {
+      const { workload } = synthEnvironment(load(input));
+      const target = resource(workload, "aws_appautoscaling_target", "rstudio_schedule_target");
+      expect(target.lifecycle).toEqual({ ignore_changes: ["min_capacity", "max_capacity"], replace_triggered_by: ["terraform_data.rstudio_schedule_mode"] });
+      return [resource(workload, "terraform_data", "rstudio_schedule_mode").triggers_replace, target.min_capacity];
+    });
+    expect(modes).toEqual([
+      [{ mode: "always-on" }, 1],
+      [{ mode: "working-hours" }, 0],
+    ]);
   });
 
   it("runs Shiny tasks beyond the first on Fargate Spot when asked", () => {

@@ -15,6 +15,8 @@ export interface ClusterProps {
 /** The Fargate cluster with Container Insights, KMS-encrypted and logged ECS Exec, and the service log groups. */
 export class Cluster extends Construct {
   readonly cluster: EcsCluster;
+  /** What a service with a capacity provider strategy waits for (FARGATE and FARGATE_SPOT on the cluster). */
+  readonly capacityProviders: EcsClusterCapacityProviders;
   readonly logGroups = {} as Record<Service, CloudwatchLogGroup>;
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
@@ -44,7 +46,7 @@ export class Cluster extends Construct {
         },
       },
     });
-    new EcsClusterCapacityProviders(this, "capacity_providers", {
+    this.capacityProviders = new EcsClusterCapacityProviders(this, "capacity_providers", {
       clusterName: this.cluster.name,
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
       defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],

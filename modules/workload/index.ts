@@ -170,7 +170,7 @@ export class WorkloadLayer extends Construct {
     });
     const shared = {
       loadBalancer,
-      cluster: { id: cluster.cluster.id, name: cluster.cluster.name },
+      cluster: { id: cluster.cluster.id, name: cluster.cluster.name, capacityProviders: cluster.capacityProviders },
       vpcId: upstream.vpcId,
       subnetIds: upstream.privateSubnetIds,
       fileSystemId: upstream.fileSystemId,
@@ -228,7 +228,7 @@ export class WorkloadLayer extends Construct {
       ],
       desiredCount: 1,
       deployment: { minimumHealthyPercent: 0, maximumPercent: 100 },
-      // The working-hours schedule owns the task count when there is one.
+      // Application Auto Scaling owns the task count (rstudio-schedule.ts), schedule or not.
       autoscaled: true,
       securityGroupId: upstream.rstudioSecurityGroupId,
       executionRoleArn: upstream.rstudioExecutionRoleArn,

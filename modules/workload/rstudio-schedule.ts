@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformIterator } from "cdktf";
+import { DataResource, TerraformIterator, Token } from "cdktf";
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
-import { Flag, MapInput, mapWhen, sameKey } from "../shared/expressions";
+import { addressOf, choose, Flag, MapInput, mapWhen, sameKey } from "../shared/expressions";
 
 /** Working hours for RStudio: expressions of Application Auto Scaling, in `timezone`. */
 export interface RStudioSchedule {
@@ -24,32 +24,41 @@ export interface RStudioScheduleProps {
 }
 
 /**
- * Scales every RStudio service to zero outside working hours and back to one: idle containers are
- * most of the bill at night. Homes live on EFS, so nothing is lost; a session restarts in the morning.
+ * Owns the task count of every RStudio service through Application Auto Scaling. With a schedule,
+ * services scale to zero outside working hours and back to one (idle containers are most of the
+ * bill at night; homes live on EFS, so a session simply restarts in the morning). Without one, each
+ * target holds the service at exactly one task.
+ *
+ * The scheduled actions move the targets' bounds every day, so Terraform ignores them after
+ * creation; switching the schedule on or off replaces the targets instead, and registering a target
+ * moves the service's count into its bounds (AWS RegisterScalableTarget): removing the schedule at
+ * night starts the stopped services again.
  */
 export class RStudioScheduleScaling extends Construct {
   constructor(scope: Construct, id: string, props: RStudioScheduleProps) {
     super(scope, id);
-    const users = TerraformIterator.fromMap(mapWhen(props.schedule.enabled, props.users));
+    const { enabled } = props.schedule;
+    const mode = new DataResource(this, "mode", { triggersReplace: { mode: choose(enabled, "working-hours", "always-on") } });
     const target = new AppautoscalingTarget(this, "target", {
-      forEach: users,
+      forEach: TerraformIterator.fromMap(props.users),
       serviceNamespace: "ecs",
       scalableDimension: "ecs:service:DesiredCount",
       resourceId: `service/${props.clusterName}/${sameKey(props.service, "name")}`,
-      minCapacity: 0,
+      minCapacity: Token.asNumber(choose(enabled, 0, 1)),
       maxCapacity: 1,
+      lifecycle: { ignoreChanges: ["min_capacity", "max_capacity"], replaceTriggeredBy: [addressOf(mode)] },
     });
-    const targets = TerraformIterator.fromResources(target);
+    const scheduledUsers = TerraformIterator.fromMap(mapWhen(enabled, props.users));
     for (const [name, schedule, capacity] of [
       ["start", props.schedule.start, 1],
       ["stop", props.schedule.stop, 0],
     ] as const) {
       new AppautoscalingScheduledAction(this, name, {
-        forEach: targets,
+        forEach: scheduledUsers,
         name: `rstudio-\${each.key}-${name}`,
-        serviceNamespace: targets.getString("service_namespace"),
-        scalableDimension: targets.getString("scalable_dimension"),
-        resourceId: targets.getString("resource_id"),
+        serviceNamespace: sameKey(target, "service_namespace"),
+        scalableDimension: sameKey(target, "scalable_dimension"),
+        resourceId: sameKey(target, "resource_id"),
         schedule,
         timezone: props.schedule.timezone,
         scalableTargetAction: { minCapacity: String(capacity), maxCapacity: String(capacity) },

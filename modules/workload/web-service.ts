@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformIterator, Token } from "cdktf";
+import { ITerraformDependable, TerraformIterator, Token } from "cdktf";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition, EcsTaskDefinitionVolume } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
@@ -67,7 +67,7 @@ export interface WebServiceProps {
   readonly loadBalancer: LoadBalancer;
   /** Which load balancer serves this service: an HCL expression (`each.value.load_balancer`, `"0"`). */
   readonly loadBalancerKey: string;
-  readonly cluster: { readonly id: string; readonly name: string };
+  readonly cluster: { readonly id: string; readonly name: string; readonly capacityProviders: ITerraformDependable };
   readonly vpcId: string;
   readonly subnetIds: string[];
   readonly securityGroupId: string;
@@ -195,6 +195,9 @@ export class WebService extends Construct {
               { capacityProvider: "FARGATE", base: 1, weight: Token.asNumber(choose(props.fargateSpot, 0, 1)) },
               { capacityProvider: "FARGATE_SPOT", weight: Token.asNumber(choose(props.fargateSpot, 1, 0)) },
             ],
+            // Without it the provider replaces the service on any change of the strategy (switching
+            // Spot on or off); with it, ECS rolls the tasks onto the new strategy in place.
+            forceNewDeployment: true,
           }),
       platformVersion: "LATEST",
       networkConfiguration: {
@@ -212,7 +215,8 @@ export class WebService extends Construct {
       propagateTags: "SERVICE",
       waitForSteadyState: false,
       lifecycle: props.autoscaled ? { ignoreChanges: ["desired_count"] } : undefined,
-      dependsOn: [rule],
+      // A strategy may only name capacity providers already associated with the cluster.
+      dependsOn: props.fargateSpot === undefined ? [rule] : [rule, props.cluster.capacityProviders],
     });
     this.record = new Route53Record(this, "dns_record", {
       ...meta,

@@ -152,7 +152,7 @@ export function countQuantities(env: EnvironmentJson): Quantities {
     loadBalancers: loadBalancers(env, rstudio.map((user) => user.user)),
     rstudio,
     rstudioSchedule: resourcesOfType(env, "workload", "aws_appautoscaling_scheduled_action")
-      .filter(([, action]) => String(action.for_each).includes("rstudio_schedule_target") && instanceCount(env, action) > 0)
+      .filter(([name, action]) => String(action.resource_id).includes("rstudio_schedule_target") && instances(env, "workload", `aws_appautoscaling_scheduled_action.${name}`).length > 0)
       .map(([, action]) => ({
         schedule: String(action.schedule),
         capacity: Number((action.scalable_target_action as { min_capacity?: string }).min_capacity),
@@ -221,11 +221,6 @@ function shiny(env: EnvironmentJson): ShinyQuantity | undefined {
 }
 
 /** Instances of a resource whose `for_each` is another resource: that resource's instance count. */
-function instanceCount(env: EnvironmentJson, action: ResourceBody): number {
-  const target = /^\$\{(aws_[a-z0-9_]+\.[a-z0-9_]+)\}$/.exec(String(action.for_each))?.[1];
-  return target ? instances(env, "workload", target).length : 1;
-}
-
 function expirationDays(env: EnvironmentJson): number {
   const days = instancesOfType(env, "storage", "aws_s3_bucket_lifecycle_configuration").flatMap(({ body: lifecycle }) =>
     ((lifecycle.rule as { expiration?: { days?: number }[] }[] | undefined) ?? []).flatMap((rule) =>

@@ -124,7 +124,7 @@ export interface DirectoryPlan {
  * `terraform init` (offline mirror), `validate` (a warning fails it), `plan -out` and `show -json`
  * in a folder already made offline by an override file.
  */
-export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promise<DirectoryPlan> {
+export async function planDirectory(dir: string, env: NodeJS.ProcessEnv, options: { refresh?: boolean } = {}): Promise<DirectoryPlan> {
   const run = async (step: string, args: string[]) => {
     const result = await terraform(args, dir, env);
     if (result.code !== 0) throw failure(step, result);
@@ -134,7 +134,9 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promis
   if (!validation.valid || validation.diagnostics.length > 0) {
     throw new Error(`terraform init/validate reported:\n${validation.diagnostics.join("\n")}`);
   }
-  await run("plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=tfplan"]);
+  // Without refresh, a state written by hand (see upgrade.ts) is taken as it is: nothing asks AWS.
+  const refresh = options.refresh === false ? ["-refresh=false"] : [];
+  await run("plan", ["plan", "-input=false", "-lock=false", "-no-color", ...refresh, "-out=tfplan"]);
   const show = await run("show", ["show", "-json", "tfplan"]);
   const planJsonPath = path.join(dir, "plan.json");
   writeFileSync(planJsonPath, show.stdout);
