@@ -19,7 +19,7 @@ describe("data path", () => {
         protocols: ["SFTP"],
         identity_provider_type: "SERVICE_MANAGED",
         endpoint_type: "VPC",
-        security_policy_name: "TransferSecurityPolicy-2024-01",
+        security_policy_name: "TransferSecurityPolicy-2025-03",
         logging_role: "${aws_iam_role.sftp_logging_role[0].arn}",
         structured_log_destinations: ["${aws_cloudwatch_log_group.sftp_log_group[0].arn}:*"],
       });
@@ -245,6 +245,23 @@ describe("data path", () => {
         "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:table/rs_test_data/*",
       ]);
       expect(policyStatements(security, "shiny_task_policy_document").map((s) => s.sid)).not.toContain("AthenaQueriesInWorkgroup");
+    });
+
+    it("lets the JDBC driver browse the catalog's metadata and resolve the default database, but not read its tables", () => {
+      const statements = policyStatements(security, "rstudio_task_policy_document");
+      expect(statements.find((s) => s.sid === "AthenaCatalogMetadata")).toMatchObject({
+        actions: expect.arrayContaining(["athena:ListDatabases", "athena:ListTableMetadata", "athena:GetTableMetadata"]),
+        resources: ["arn:${data.aws_partition.partition.partition}:athena:eu-central-1:123456789012:datacatalog/AwsDataCatalog"],
+      });
+      expect(statements.find((s) => s.sid === "AthenaDefaultDatabase")).toMatchObject({
+        actions: ["glue:GetDatabase"],
+        resources: [
+          "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:catalog",
+          "arn:${data.aws_partition.partition.partition}:glue:eu-central-1:123456789012:database/default",
+        ],
+      });
+      const tableReads = statements.filter((s) => s.actions.some((action: string) => /^glue:GetTables?$/.test(action)));
+      expect(tableReads.flatMap((s) => s.resources).filter((r: string) => r.includes("/default"))).toEqual([]);
     });
 
     it("hands RStudio the real workgroup name, results location and region", () => {

@@ -147,6 +147,25 @@ function athenaStatements(props: ServiceRolesProps, arn: (service: string, resou
       resources: [arn("athena", `workgroup/${names.athenaWorkgroup}`)],
     },
     {
+      // What the Athena JDBC and ODBC drivers read to browse schemas (DatabaseMetaData).
+      sid: "AthenaCatalogMetadata",
+      actions: [
+        "athena:GetDataCatalog",
+        "athena:GetDatabase",
+        "athena:GetTableMetadata",
+        "athena:ListDataCatalogs",
+        "athena:ListDatabases",
+        "athena:ListTableMetadata",
+      ],
+      resources: [arn("athena", "datacatalog/AwsDataCatalog")],
+    },
+    {
+      // Athena resolves a query without a schema in the `default` database; its tables stay out of reach.
+      sid: "AthenaDefaultDatabase",
+      actions: ["glue:GetDatabase"],
+      resources: [arn("glue", "catalog"), arn("glue", "database/default")],
+    },
+    {
       sid: "AthenaDataCatalog",
       actions: [
         "glue:GetDatabase",

@@ -13,8 +13,8 @@ import { encryptedLogGroup } from "../shared/log-group";
 import { policyDocument, serviceTrust } from "../shared/policy";
 import { AccountContext } from "./data-sync";
 
-/** The newest Transfer Family SFTP policy in provider 5.100 (no SHA-1, no CBC ciphers). */
-export const SFTP_SECURITY_POLICY = "TransferSecurityPolicy-2024-01";
+/** The newest Transfer Family SFTP policy provider 5.100 accepts (no SHA-1, no CBC ciphers, ML-KEM hybrid key exchange). */
+export const SFTP_SECURITY_POLICY = "TransferSecurityPolicy-2025-03";
 
 export interface SftpUser {
   readonly ssh_public_key: string;
@@ -98,19 +98,18 @@ export class Sftp extends Construct {
     });
     this.serverId = choose(props.enabled, firstInstance(server, "id"), "");
 
-    const uploads = `${props.dataBucketArn}/${UPLOADS_PREFIX}`;
     const userRole = new IamRole(this, "user_role", { count, name: `${props.name}-sftp-user`, assumeRolePolicy: trust("user_trust") });
     new IamRolePolicy(this, "user_policy", {
       count,
       name: "uploads",
       role: firstInstance(userRole, "id"),
-      policy: policyDocument(this, "user_policy_document", bucketAccess(props, `${UPLOADS_PREFIX}*`, `${uploads}*`), { count }),
+      policy: policyDocument(this, "user_policy_document", bucketAccess(props, UPLOADS_PREFIX.replace(/\/$/, "")), { count }),
     });
     // The same statements with the user's own folder: Transfer applies it as a session policy.
     const ownFolderPolicy = policyDocument(
       this,
       "own_folder_policy",
-      bucketAccess(props, `${UPLOADS_PREFIX}\${transfer:UserName}/*`, `${uploads}\${transfer:UserName}/*`),
+      bucketAccess(props, `${UPLOADS_PREFIX}\${transfer:UserName}`),
       { count },
     );
 
@@ -135,18 +134,23 @@ export class Sftp extends Construct {
   }
 }
 
-function bucketAccess(props: SftpProps, listPrefix: string, objects: string) {
+/**
+ * Listing and object access below `folder` (given without a trailing slash). AWS's example also
+ * allows the bare folder as a prefix; it is left out because listing `uploads/alice` would show the
+ * object names of `uploads/alice2/`. The logical home directory makes Transfer list `uploads/alice/`.
+ */
+function bucketAccess(props: SftpProps, folder: string) {
   return [
     {
       sid: "ListOwnUploads",
       actions: ["s3:ListBucket"],
       resources: [props.dataBucketArn],
-      condition: [{ test: "StringLike", variable: "s3:prefix", values: [listPrefix, listPrefix.replace(/\*$/, "")] }],
+      condition: [{ test: "StringLike", variable: "s3:prefix", values: [`${folder}/*`, `${folder}/`] }],
     },
     {
       sid: "ReadWriteOwnUploads",
       actions: ["s3:DeleteObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
-      resources: [objects],
+      resources: [`${props.dataBucketArn}/${folder}/*`],
     },
     {
       sid: "EncryptUploads",
