@@ -19,6 +19,8 @@ export const LIMITS = {
   idleTimeoutSeconds: { min: 60, max: 4000 },
   accessLogRetentionDays: { min: 1, max: 3650 },
   albQuota: { min: 2, max: 1000 },
+  /** AWS's default quota is 50 application load balancers per region. */
+  loadBalancerIndex: { min: 0, max: 49 },
   athenaQueryCutoffGb: { min: 1, max: 100000 },
   athenaResultRetentionDays: { min: 1, max: 3650 },
   backupRetentionDays: { min: 1, max: 36500 },
@@ -29,6 +31,11 @@ export const LIMITS = {
 /** AWS's default quotas per application load balancer. */
 export const DEFAULT_RULES_PER_LISTENER = 100;
 export const DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER = 100;
+
+/** Users one load balancer serves: one listener rule and one target group each, less Shiny's. */
+export function usersPerLoadBalancer(rulesPerListener: number, targetGroupsPerLoadBalancer: number): number {
+  return Math.min(rulesPerListener, targetGroupsPerLoadBalancer) - 1;
+}
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [

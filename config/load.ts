@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cidrSubnet, Ipv4Network, networksOverlap, parseIpv4Network } from "./cidr";
 import { ConfigError, Path, problem, valueAt } from "./errors";
 import { checkHardening } from "./hardening";
+import { usersPerLoadBalancer } from "./limits";
 import { checkFargateSize, EnvironmentSettings, environmentSchema, UserSettings } from "./schema";
 
 export interface RStudioUser extends UserSettings {
@@ -35,6 +36,11 @@ export function userNamesWithData(config: Pick<EnvironmentConfig, "rstudio">): s
   return [...config.rstudio.users.map((user) => user.name), ...config.rstudio.retainedUsers];
 }
 
+/** Users each load balancer holds under the environment's quotas. */
+export function loadBalancerCapacity(config: Pick<EnvironmentSettings, "loadBalancer">): number {
+  return usersPerLoadBalancer(config.loadBalancer.maxRulesPerListener, config.loadBalancer.maxTargetGroupsPerLoadBalancer);
+}
+
 const MIN_VPC_PREFIX = 16;
 const MAX_VPC_PREFIX = 22;
 
@@ -62,6 +68,7 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
   }));
   checkSizes(settings, users, report);
   checkUsers(settings, users, input, report);
+  checkLoadBalancerPins(settings, report);
   checkSftpUsers(settings, input, report);
   checkHardening(settings, report);
   if (settings.shiny.minTasks > settings.shiny.maxTasks) {
@@ -221,6 +228,23 @@ function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], input: 
       }
     });
   }
+}
+
+function checkLoadBalancerPins(settings: EnvironmentSettings, report: Report): void {
+  const capacity = loadBalancerCapacity(settings);
+  const pinned = new Map<number, number>();
+  settings.rstudio.users.forEach((user, index) => {
+    if (user.loadBalancer === undefined) return;
+    const count = (pinned.get(user.loadBalancer) ?? 0) + 1;
+    pinned.set(user.loadBalancer, count);
+    if (count === capacity + 1) {
+      report(
+        ["rstudio", "users", index, "loadBalancer"],
+        `pins user ${count} to load balancer ${user.loadBalancer}, which holds ${capacity} (loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule)`,
+        user.loadBalancer,
+      );
+    }
+  });
 }
 
 function checkSftpUsers(settings: EnvironmentSettings, input: unknown, report: Report): void {

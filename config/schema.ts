@@ -64,7 +64,14 @@ const userSchema = z
     cpu: z.number().int().optional(),
     /** Fargate memory (MiB) for this user's RStudio task. @default rstudio.defaultMemory */
     memory: z.number().int().optional(),
-}).strict();
+    /**
+     * Keeps this user on load balancer N (0-based) whoever is listed before them. Pin the first
+     * user of each later load balancer before removing someone, and nobody moves.
+     * @default the lowest load balancer with room, in list order
+     */
+    loadBalancer: bounded(LIMITS.loadBalancerIndex).optional(),
+  })
+  .strict();
 
 const rstudioSchema = z
   .object({

@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { devWithUsers, generatedUserNames } from "../tools/scaled-environment";
 import { buildApp } from "../stacks/app";
-import { assignLoadBalancers, usersPerLoadBalancer } from "../modules/workload/load-balancer-assignment";
+import { assignLoadBalancers } from "../modules/workload/load-balancer-assignment";
+import { usersPerLoadBalancer } from "../config/limits";
 import { offlineTerraformEnv, terraformUnavailable, validateStack } from "../tools/terraform";
 import { load, minimalInput } from "./support/environment";
 import { resource, synthEnvironment } from "./support/synth";
@@ -16,11 +17,47 @@ describe("spreading users over load balancers", () => {
     expect(usersPerLoadBalancer(200, 100)).toBe(99);
   });
 
+  const placements = (list: string[]) => list.map((name) => ({ name }));
+
   it("never moves the first users when more are added", () => {
-    const before = assignLoadBalancers(names(1000), 99);
-    const after = assignLoadBalancers(names(1001), 99);
+    const before = assignLoadBalancers(placements(names(1000)), 99);
+    const after = assignLoadBalancers(placements(names(1001)), 99);
     for (const [user, loadBalancer] of before) expect(after.get(user)).toBe(loadBalancer);
     expect(after.get("user1000")).toBe("10");
+  });
+
+  it("moves the first user of each later load balancer when someone is removed, and nobody once those are pinned", () => {
+    const before = assignLoadBalancers(placements(names(300)), 99);
+    const withoutUser5 = names(300).filter((name) => name !== "user0005");
+    const moved = assignLoadBalancers(placements(withoutUser5), 99);
+    const firstOfLaterOnes = ["user0099", "user0198", "user0297"];
+    expect(withoutUser5.filter((user) => moved.get(user) !== before.get(user))).toEqual(firstOfLaterOnes);
+
+    const pinned = withoutUser5.map((name) => (firstOfLaterOnes.includes(name) ? { name, loadBalancer: Number(before.get(name)) } : { name }));
+    const after = assignLoadBalancers(pinned, 99);
+    expect(withoutUser5.filter((user) => after.get(user) !== before.get(user))).toEqual([]);
+    expect(assignLoadBalancers([...pinned, { name: "newcomer" }], 99).get("newcomer")).toBe("3");
+  });
+
+  it("keeps pinned users where they are pinned; the others follow the user before them while there is room", () => {
+    const users = [{ name: "a" }, { name: "b", loadBalancer: 2 }, { name: "c" }, { name: "d", loadBalancer: 0 }, { name: "e" }, { name: "f" }];
+    expect(Object.fromEntries(assignLoadBalancers(users, 2))).toEqual({ a: "0", b: "2", c: "2", d: "0", e: "3", f: "3" });
+  });
+
+  it("refuses more pins on a load balancer than it holds, naming the user's field", () => {
+    const users = [...names(3).map((name) => ({ name, loadBalancer: 1 })), { name: "free" }];
+    const input = { ...minimalInput(), loadBalancer: { maxRulesPerListener: 3 }, rstudio: { users } };
+    expect(() => load(input)).toThrow(
+      "`rstudio.users[2].loadBalancer` pins user 3 to load balancer 1, which holds 2 (loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule), got: 1",
+    );
+  });
+
+  it("puts a pinned user's service behind the load balancer it is pinned to", () => {
+    const input = { ...minimalInput(), rstudio: { users: [{ name: "alice" }, { name: "bob", loadBalancer: 2 }] } };
+    const { workload } = synthEnvironment(load(input));
+    const users = resource(workload, "aws_ecs_service", "rstudio_service").for_each;
+    expect([users.alice.load_balancer, users.bob.load_balancer]).toEqual(["0", "2"]);
+    expect(Object.keys(resource(workload, "aws_lb", "load_balancer_alb").for_each)).toEqual(["0", "2"]);
   });
 
   it("creates as many load balancers as the users need, each with its listeners and WAF", () => {

@@ -1,15 +1,31 @@
-/**
- * How many RStudio users one load balancer takes: each needs a listener rule and a target group,
- * and one of each stays free on every load balancer for the Shiny host.
- */
-export function usersPerLoadBalancer(rulesPerListener: number, targetGroupsPerLoadBalancer: number): number {
-  return Math.min(rulesPerListener, targetGroupsPerLoadBalancer) - 1;
+/** Where a user's RStudio host is served: a pin, or the first load balancer with room. */
+export interface UserPlacement {
+  readonly name: string;
+  /** Load balancer index the environment file pins the user to. */
+  readonly loadBalancer?: number;
 }
 
 /**
- * The load balancer of each user, filled in list order: appending users never moves anyone,
- * and removing one moves at most the first user of each later load balancer.
+ * The load balancer of each user. Pinned users stay where they are pinned. The others fill load
+ * balancers in list order without going back: each joins the load balancer of the user listed
+ * before them (pinned or not) while it has room, else the next one with room. Appending users
+ * never moves anyone; removing one moves the first user of each later load balancer down, unless
+ * those users are pinned, and then nobody moves. Pins within capacity are checked in config/load.ts.
  */
-export function assignLoadBalancers(users: readonly string[], capacity: number): Map<string, string> {
-  return new Map(users.map((user, index) => [user, String(Math.floor(index / capacity))]));
+export function assignLoadBalancers(users: readonly UserPlacement[], capacity: number): Map<string, string> {
+  const load = new Map<number, number>();
+  const place = (index: number) => load.set(index, (load.get(index) ?? 0) + 1);
+  for (const user of users) if (user.loadBalancer !== undefined) place(user.loadBalancer);
+  const assigned = new Map<string, string>();
+  let current = 0;
+  for (const user of users) {
+    if (user.loadBalancer !== undefined) {
+      current = Math.max(current, user.loadBalancer);
+    } else {
+      while ((load.get(current) ?? 0) >= capacity) current++;
+      place(current);
+    }
+    assigned.set(user.name, String(user.loadBalancer ?? current));
+  }
+  return assigned;
 }
