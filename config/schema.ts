@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describeFargateMemory, isValidFargateSize } from "./fargate";
 import { parseIpv4Network } from "./cidr";
+import { cronProblem, CronOptions } from "./aws-cron";
 import { hardeningSchema } from "./hardening";
 import { Bounds, DEFAULT_RULES_PER_LISTENER, DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER, LIMITS, LOG_RETENTION_DAYS } from "./limits";
 
@@ -16,14 +17,22 @@ export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}[a-z0-9]$/;
 const DOMAIN_PATTERN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
-/** An Application Auto Scaling cron expression: six fields inside cron(...). */
-const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
 const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** An OpenSSH public key line of a type Transfer Family accepts, with an optional comment. */
 export const SSH_PUBLIC_KEY_PATTERN = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{60,}={0,3}( [^\s]{1,100})?$/;
-/** A DataSync or Backup schedule: cron(...) with six fields, or (DataSync) rate(n hours|days). */
-const BACKUP_CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
-export const SYNC_SCHEDULE_PATTERN = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d{0,2} (hour|hours|day|days)\))$/;
+/** DataSync's other schedule form: rate(n hours|days) (its minimum interval is an hour). */
+const SYNC_RATE_PATTERN = /^rate\([1-9]\d{0,2} (hour|hours|day|days)\)$/;
+/** The shape of a DataSync schedule, for the module's variable validation (HCL regex). */
+export const SYNC_SCHEDULE_PATTERN = new RegExp(`^(cron\\((\\S+ ){5}\\S+\\)|${SYNC_RATE_PATTERN.source.slice(1, -1)})$`);
+
+/** An AWS cron expression, checked field by field (config/aws-cron.ts). */
+const awsCron = (options: CronOptions = {}, alternative?: { pattern: RegExp; description: string }) =>
+  z.string().superRefine((value, ctx) => {
+    if (alternative?.pattern.test(value)) return;
+    const problem = cronProblem(value, options);
+    const expected = alternative ? `${alternative.description} or a valid AWS cron expression` : "a valid AWS cron expression";
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${expected}: ${problem}` });
+  });
 
 const cidr = z.string().superRefine((value, ctx) => {
   const parsed = parseIpv4Network(value);
@@ -93,8 +102,8 @@ const rstudioSchema = z
     schedule: z
       .object({
         timezone: pattern(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/),
-        start: pattern(CRON_PATTERN),
-        stop: pattern(CRON_PATTERN),
+        start: awsCron(),
+        stop: awsCron(),
       })
       .strict()
       .optional(),
@@ -168,7 +177,7 @@ const sftpSchema = z
 const dataSyncSchema = z
   .object({
     /** When the full S3 -> EFS sync runs (uploads also start a sync of their own). @default "rate(1 hour)" */
-    schedule: pattern(SYNC_SCHEDULE_PATTERN).default("rate(1 hour)"),
+    schedule: awsCron({ atMostHourly: true }, { pattern: SYNC_RATE_PATTERN, description: "rate(N hours|days)" }).default("rate(1 hour)"),
   })
   .strict();
 
@@ -184,7 +193,7 @@ const athenaSchema = z
 const backupSchema = z
   .object({
     /** When the daily EFS backup starts (UTC). @default "cron(0 3 * * ? *)" */
-    schedule: pattern(BACKUP_CRON_PATTERN).default("cron(0 3 * * ? *)"),
+    schedule: awsCron({ atMostHourly: true }).default("cron(0 3 * * ? *)"),
     /** Days to keep each backup. @default 35 */
     retentionDays: bounded(LIMITS.backupRetentionDays).default(35),
   })

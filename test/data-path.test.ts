@@ -317,9 +317,9 @@ describe("data path settings", () => {
   });
 
   it.each([
-    ["dataSync", { schedule: "rate(5 minutes)" }, "`dataSync.schedule` must match"],
+    ["dataSync", { schedule: "rate(5 minutes)" }, "`dataSync.schedule` must be rate(N hours|days) or a valid AWS cron expression"],
     ["backup", { retentionDays: 0 }, "`backup.retentionDays` must be at least 1, got: 0"],
-    ["backup", { schedule: "daily" }, "`backup.schedule` must match"],
+    ["backup", { schedule: "daily" }, "`backup.schedule` must be a valid AWS cron expression"],
     ["athena", { bytesScannedCutoffPerQueryGb: 0.5 }, "`athena.bytesScannedCutoffPerQueryGb`"],
   ])("rejects %s %j naming the field", (field, value, message) => {
     expect(() => loadEnvironment({ ...minimalInput(), [field]: value })).toThrow(message);

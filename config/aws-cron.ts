@@ -1,0 +1,82 @@
+/*
+ * AWS's six-field cron expressions, shared by Application Auto Scaling, EventBridge, DataSync and
+ * AWS Backup: cron(minute hour day-of-month month day-of-week year). Checked field by field, so a
+ * mistake fails the synth naming the field instead of failing the apply.
+ */
+
+interface FieldRule {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+  /** Day fields: `?` (no value), `L` (last), `W` (weekday) or `#` (nth weekday). */
+  readonly special?: "day-of-month" | "day-of-week";
+}
+
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+const FIELDS: readonly FieldRule[] = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31, special: "day-of-month" },
+  { name: "month", min: 1, max: 12, names: MONTHS },
+  { name: "day-of-week", min: 1, max: 7, names: DAYS, special: "day-of-week" },
+  { name: "year", min: 1970, max: 2199 },
+];
+
+export interface CronOptions {
+  /** DataSync and AWS Backup run at most hourly: the minute must be a single value. */
+  readonly atMostHourly?: boolean;
+}
+
+/** Why `expression` is not a valid AWS cron expression, or undefined when it is. */
+export function cronProblem(expression: string, options: CronOptions = {}): string | undefined {
+  const fields = /^cron\((.*)\)$/.exec(expression)?.[1].split(" ");
+  if (!fields || fields.length !== FIELDS.length) return "must be cron(minute hour day-of-month month day-of-week year)";
+  for (const [index, rule] of FIELDS.entries()) {
+    const problem = fieldProblem(fields[index], rule);
+    if (problem) return `${rule.name} ${JSON.stringify(fields[index])} ${problem}`;
+  }
+  const [minute, , dayOfMonth, , dayOfWeek] = fields;
+  if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
+    return `needs "?" in exactly one of day-of-month and day-of-week, got ${JSON.stringify(dayOfMonth)} and ${JSON.stringify(dayOfWeek)}`;
+  }
+  if (options.atMostHourly && !/^\d+$/.test(minute)) return `minute ${JSON.stringify(minute)} must be a single value (at most one run an hour)`;
+  return undefined;
+}
+
+function fieldProblem(field: string, rule: FieldRule): string | undefined {
+  if (field === "?") return rule.special ? undefined : `"?" is allowed in day-of-month and day-of-week only`;
+  if (rule.special === "day-of-month" && /^(L|LW|\d{1,2}W)$/.test(field)) {
+    return field.endsWith("W") && field !== "LW" ? valueProblem(field.slice(0, -1), rule) : undefined;
+  }
+  if (rule.special === "day-of-week" && /^(L|\w+L|\w+#[1-5])$/.test(field)) {
+    return field === "L" ? undefined : valueProblem(field.split(/L|#/)[0], rule);
+  }
+  for (const part of field.split(",")) {
+    const [span, step, extra] = part.split("/");
+    if (extra !== undefined || (step !== undefined && !/^[1-9]\d*$/.test(step))) return "has an invalid step";
+    if (span === "*") continue;
+    const bounds = span.split("-");
+    if (bounds.length > 2) return "has an invalid range";
+    for (const bound of bounds) {
+      const problem = valueProblem(bound, rule);
+      if (problem) return problem;
+    }
+    if (bounds.length === 2 && toNumber(bounds[0], rule) > toNumber(bounds[1], rule)) return "has a range that runs backwards";
+  }
+  return undefined;
+}
+
+function valueProblem(text: string, rule: FieldRule): string | undefined {
+  const value = toNumber(text, rule);
+  if (Number.isInteger(value) && value >= rule.min && value <= rule.max) return undefined;
+  const names = rule.names ? ` or ${rule.names[0]}-${rule.names[rule.names.length - 1]}` : "";
+  return `is not in ${rule.min}-${rule.max}${names}`;
+}
+
+function toNumber(text: string, rule: FieldRule): number {
+  const named = rule.names?.indexOf(text.toUpperCase()) ?? -1;
+  return named >= 0 ? named + rule.min : /^\d+$/.test(text) ? Number(text) : NaN;
+}

@@ -1,0 +1,60 @@
+import { cronProblem } from "../config/aws-cron";
+import { loadEnvironment } from "../config/load";
+import { minimalInput } from "./support/environment";
+
+describe("AWS cron expressions", () => {
+  it.each([
+    "cron(0 7 ? * MON-FRI *)",
+    "cron(0 20 * * ? *)",
+    "cron(*/15 8-18 ? * 2-6 *)",
+    "cron(0 3 L * ? *)",
+    "cron(0 3 LW * ? *)",
+    "cron(0 3 15W * ? *)",
+    "cron(0 3 ? * 6L *)",
+    "cron(0 3 ? * 2#3 *)",
+    "cron(0 7 ? JAN-MAR,OCT MON-FRI 2026-2030)",
+    "cron(0,30 9 1 * ? *)",
+  ])("accepts %s", (expression) => {
+    expect(cronProblem(expression)).toBeUndefined();
+  });
+
+  it.each([
+    ["cron(0 7 * * *)", "must be cron(minute hour day-of-month month day-of-week year)"],
+    ["0 7 * * ? *", "must be cron(minute hour day-of-month month day-of-week year)"],
+    ["cron(60 7 * * ? *)", 'minute "60" is not in 0-59'],
+    ["cron(0 25 * * ? *)", 'hour "25" is not in 0-23'],
+    ["cron(0 7 0 * ? *)", 'day-of-month "0" is not in 1-31'],
+    ["cron(0 7 32W * ? *)", 'day-of-month "32W" is not in 1-31'],
+    ["cron(0 7 ? 13 MON *)", 'month "13" is not in 1-12 or JAN-DEC'],
+    ["cron(0 7 ? * MON-FRX *)", 'day-of-week "MON-FRX" is not in 1-7 or SUN-SAT'],
+    ["cron(0 7 ? * 2#6 *)", 'day-of-week "2#6" is not in 1-7 or SUN-SAT'],
+    ["cron(0 7 ? * FRI-MON *)", 'day-of-week "FRI-MON" has a range that runs backwards'],
+    ["cron(0 7 * * ? 1969)", 'year "1969" is not in 1970-2199'],
+    ["cron(0/0 7 * * ? *)", 'minute "0/0" has an invalid step'],
+    ["cron(0 1-2-3 * * ? *)", 'hour "1-2-3" has an invalid range'],
+    ["cron(? 7 * * ? *)", 'minute "?" "?" is allowed in day-of-month and day-of-week only'],
+    ["cron(0 7 * * MON-FRI *)", 'needs "?" in exactly one of day-of-month and day-of-week, got "*" and "MON-FRI"'],
+    ["cron(0 7 ? * ? *)", 'needs "?" in exactly one of day-of-month and day-of-week, got "?" and "?"'],
+  ])("refuses %s: %s", (expression, problem) => {
+    expect(cronProblem(expression)).toBe(problem);
+  });
+
+  it("holds DataSync and Backup schedules to at most one run an hour", () => {
+    expect(cronProblem("cron(*/15 * * * ? *)", { atMostHourly: true })).toBe('minute "*/15" must be a single value (at most one run an hour)');
+    expect(cronProblem("cron(15 * * * ? *)", { atMostHourly: true })).toBeUndefined();
+  });
+
+  it.each([
+    [{ rstudio: { schedule: { timezone: "UTC", start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 19 * * MON-FRI *)" } } }, "`rstudio.schedule.stop` must be a valid AWS cron expression: needs \"?\" in exactly one of day-of-month and day-of-week"],
+    [{ rstudio: { schedule: { timezone: "UTC", start: "cron(0 24 ? * MON-FRI *)", stop: "cron(0 19 * * ? *)" } } }, "`rstudio.schedule.start` must be a valid AWS cron expression: hour \"24\" is not in 0-23"],
+    [{ dataSync: { schedule: "rate(5 minutes)" } }, "`dataSync.schedule` must be rate(N hours|days) or a valid AWS cron expression: must be cron("],
+    [{ dataSync: { schedule: "cron(*/10 * * * ? *)" } }, "`dataSync.schedule` must be rate(N hours|days) or a valid AWS cron expression: minute \"*/10\" must be a single value"],
+    [{ backup: { schedule: "cron(0 3 * * * *)" } }, "`backup.schedule` must be a valid AWS cron expression: needs \"?\" in exactly one"],
+  ])("names the environment field and the value: %j", (settings, message) => {
+    expect(() => loadEnvironment({ ...minimalInput(), ...settings })).toThrow(message);
+  });
+
+  it("keeps rate(...) for DataSync", () => {
+    expect(loadEnvironment({ ...minimalInput(), dataSync: { schedule: "rate(2 hours)" } }).dataSync.schedule).toBe("rate(2 hours)");
+  });
+});
