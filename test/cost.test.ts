@@ -2,7 +2,8 @@ import { EnvironmentInput } from "../config/schema";
 import { loadEnvironments } from "../stacks/app";
 import { environments } from "../environments";
 import { fullInput, load, minimalInput, withUsers } from "./support/environment";
-import { ASSUMPTIONS } from "../tools/cost/assumptions";
+import { ASSUMPTIONS, assumptionValues } from "../tools/cost/assumptions";
+import { costLines } from "../tools/cost/lines";
 import { runCost, selectEnvironments } from "../tools/cost/cli";
 import { CostReport, estimateSynthesized } from "../tools/cost/estimate";
 import { EnvironmentJson, instances } from "../tools/cost/instances";
@@ -26,7 +27,7 @@ function synthesize(input: EnvironmentInput): { stacks: EnvironmentJson; report:
   return { stacks, report: estimateSynthesized(config.name, config.region, stacks, { prices: euWest1 }) };
 }
 
-function lineUsd(report: CostReport, label: RegExp, design: "design" | "earlierDesign" = "design"): number {
+function lineUsd(report: CostReport, label: RegExp, design: "design" | "earlierDesign" | "earlierShape" = "design"): number {
   return report[design].layers.flatMap((layer) => layer.lines).filter((line) => label.test(line.label)).reduce((sum, line) => sum + line.monthlyUsd, 0);
 }
 
@@ -138,6 +139,19 @@ describe("cost estimate", () => {
       expect(lineUsd(report, /^RStudio Fargate/, "earlierDesign")).toBeCloseTo(lineUsd(alwaysOn.report, /^RStudio Fargate/), 6);
     });
 
+    it("tells the shape's saving from the schedule's and Spot's", () => {
+      const { report } = scheduled;
+      expect(report.shapeSavingUsd + report.costControlSavingUsd).toBeCloseTo(report.savingUsd, 6);
+      // Same schedule and Spot: the Fargate lines are this design's; the load balancers the earlier shape's.
+      expect(lineUsd(report, /Fargate/, "earlierShape")).toBeCloseTo(lineUsd(report, /Fargate/), 6);
+      expect(lineUsd(report, /^Application Load Balancers$/, "earlierShape")).toBeCloseTo(lineUsd(report, /^Application Load Balancers$/, "earlierDesign"), 6);
+      // Cost controls save Fargate hours (and the logs those hours write), never load balancers or zones.
+      expect(report.costControlSavingUsd).toBeGreaterThanOrEqual(lineUsd(report, /Fargate/, "earlierDesign") - lineUsd(report, /Fargate/));
+      expect(lineUsd(report, /^Route 53 hosted zones/, "earlierShape")).toBeCloseTo(lineUsd(report, /^Route 53 hosted zones/, "earlierDesign"), 6);
+      // Without cost controls there is nothing to save but the shape.
+      expect(alwaysOn.report.costControlSavingUsd).toBeCloseTo(0, 6);
+    });
+
     it("grows by at least one ALB and one hosted zone per added user", () => {
       const threeUsers = synthesize(withUsers(alwaysOnInput, "ada", "grace", "hedy")).report;
       const growth = (label: RegExp) => lineUsd(threeUsers, label, "earlierDesign") - lineUsd(alwaysOn.report, label, "earlierDesign");
@@ -168,9 +182,24 @@ describe("cost estimate", () => {
       }
     });
 
-    it("lists the prices that are not published for the region in the report", () => {
-      const weak = Object.entries(prices).filter(([, price]) => price.basis === "unsourced" || price.basis === "other-region");
+    it("lists the figures that are not published prices for the region in the report, the Spot discount among them", () => {
+      const weak = Object.entries(prices).filter(([, price]) => ["unsourced", "other-region", "best-case"].includes(price.basis));
       expect(full.report.weakPrices.map((price) => price.id)).toEqual(weak.map(([id]) => id));
+      expect(full.report.weakPrices.map((price) => price.id)).toContain("fargateSpotDiscount");
+    });
+
+    it("prices Container Insights metrics beyond the first 10,000 at the next tier", () => {
+      const q = countQuantities(full.stacks);
+      const metricsPerService = ASSUMPTIONS.metricsPerService.value;
+      const services = Math.ceil(12_000 / metricsPerService);
+      const lines = costLines({ ...q, ecsServices: services }, assumptionValues(), euWest1).filter((line) => /^Container Insights/.test(line.label));
+      const metrics = (services + 1) * metricsPerService;
+      expect(lines.map((line) => [line.price, line.quantity])).toEqual([
+        ["metricMonth", 10_000],
+        ["metricMonthAbove10k", metrics - 10_000],
+      ]);
+      const few = costLines(q, assumptionValues(), euWest1).filter((line) => /^Container Insights/.test(line.label));
+      expect(few.map((line) => line.price)).toEqual(["metricMonth"]);
     });
 
     it("refuses a region without a price table, naming it", () => {

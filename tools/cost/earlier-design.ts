@@ -1,20 +1,27 @@
 import { LoadBalancerQuantity, Quantities } from "./quantities";
 
 /*
- * The earlier public implementation (AWS CDK v1 sample) with the same users: one load balancer
- * and one hosted zone per user (and one load balancer for Shiny), containers always on and no
- * Spot. Everything else is taken as this design has it, so the difference is only what the
- * earlier shape itself costs.
+ * The earlier public implementation (AWS CDK v1 sample) with the same users, in two steps, so the
+ * report can tell the saving of this design's shape from the saving of its cost controls.
  */
-export function earlierDesign(q: Quantities): Quantities {
+
+/**
+ * The earlier shape: one load balancer and one hosted zone per user (and one load balancer for
+ * Shiny), with this environment's schedule and Spot setting. Everything else as this design has it.
+ */
+export function earlierShape(q: Quantities): Quantities {
   const zones = q.loadBalancers[0]?.zones ?? q.zones;
   const perUser: LoadBalancerQuantity[] = q.rstudio.map((user) => ({ key: user.user, zones, listenerRules: 1, users: [user.user], shiny: false }));
   const forShiny: LoadBalancerQuantity[] = q.shiny ? [{ key: "shiny", zones, listenerRules: 1, users: [], shiny: true }] : [];
+  return { ...q, loadBalancers: [...perUser, ...forShiny], hostedZones: q.hostedZones + q.rstudio.length };
+}
+
+/** The earlier design as published: its shape, containers always on and no Spot. */
+export function earlierDesign(q: Quantities): Quantities {
+  const shape = earlierShape(q);
   return {
-    ...q,
-    loadBalancers: [...perUser, ...forShiny],
-    hostedZones: q.hostedZones + q.rstudio.length,
+    ...shape,
     rstudioSchedule: [],
-    shiny: q.shiny ? { ...q.shiny, onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 } : undefined,
+    shiny: shape.shiny ? { ...shape.shiny, onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 } : undefined,
   };
 }

@@ -1,10 +1,11 @@
 import { EnvironmentConfig } from "../../config/load";
 import { Layer } from "../../config/naming";
 import { ASSUMPTIONS, AssumptionId, assumptionValues, AssumptionValues } from "./assumptions";
-import { earlierDesign } from "./earlier-design";
+import { earlierDesign, earlierShape } from "./earlier-design";
 import { EnvironmentJson } from "./instances";
 import { costLines, CostLine } from "./lines";
 import { Price, PriceId, priceTableFor, PriceTable } from "./prices";
+import { isWeakPrice } from "./prices/types";
 import { countQuantities, LAYERS, Quantities } from "./quantities";
 import { scheduleHours } from "./schedule";
 import { synthesizeEnvironment } from "./synth";
@@ -29,9 +30,17 @@ export interface CostReport {
   /** Bytes through the load balancers, an upper bound of the data transferred out to users. */
   readonly albGbPerMonth: number;
   readonly design: DesignCost;
+  /** The earlier design as published: an ALB and a hosted zone per user, always on, no Spot. */
   readonly earlierDesign: DesignCost;
+  /** The earlier shape with this environment's schedule and Spot setting. */
+  readonly earlierShape: DesignCost;
+  /** earlierDesign - design: both savings below. */
   readonly savingUsd: number;
   readonly savingPercent: number;
+  /** earlierShape - design: what shared load balancers and one hosted zone save. */
+  readonly shapeSavingUsd: number;
+  /** earlierDesign - earlierShape: what the RStudio schedule and Shiny's Spot tasks save. */
+  readonly costControlSavingUsd: number;
   readonly assumptions: { id: AssumptionId; value: number; unit: string; description: string }[];
   /** Prices used whose figure is not a published price for this region. */
   readonly weakPrices: (Price & { id: PriceId })[];
@@ -54,6 +63,7 @@ export function estimateSynthesized(name: string, region: string, stacks: Enviro
   const quantities = countQuantities(stacks);
   const design = designCost(quantities, values, table);
   const earlier = designCost(earlierDesign(quantities), values, table);
+  const shape = designCost(earlierShape(quantities), values, table);
   const saving = earlier.totalUsd - design.totalUsd;
   return {
     environment: name,
@@ -63,8 +73,11 @@ export function estimateSynthesized(name: string, region: string, stacks: Enviro
     albGbPerMonth: quantities.loadBalancers.length > 0 ? quantities.rstudio.length * values.albGbPerUser + (quantities.shiny ? values.albGbShiny : 0) : 0,
     design,
     earlierDesign: earlier,
+    earlierShape: shape,
     savingUsd: saving,
     savingPercent: earlier.totalUsd > 0 ? (100 * saving) / earlier.totalUsd : 0,
+    shapeSavingUsd: shape.totalUsd - design.totalUsd,
+    costControlSavingUsd: earlier.totalUsd - shape.totalUsd,
     assumptions: (Object.keys(ASSUMPTIONS) as AssumptionId[]).map((id) => ({
       id,
       value: values[id],
@@ -72,7 +85,7 @@ export function estimateSynthesized(name: string, region: string, stacks: Enviro
       description: ASSUMPTIONS[id].description,
     })),
     weakPrices: (Object.entries(table.prices) as [PriceId, Price][])
-      .filter(([, price]) => price.basis === "unsourced" || price.basis === "other-region")
+      .filter(([, price]) => isWeakPrice(price))
       .map(([id, price]) => ({ id, ...price })),
     unpriced: quantities.unpriced,
   };

@@ -18,6 +18,7 @@ export interface CostLine {
 }
 
 const MONTH_DAYS = 365 / 12;
+const FIRST_METRIC_TIER = 10_000;
 const KB_PER_GB = 1024 * 1024;
 
 /** Every line of the monthly bill of the resources in `q`, used as the assumptions say. */
@@ -122,17 +123,23 @@ export function costLines(q: Quantities, a: AssumptionValues, table: PriceTable)
       `${plural(users, "user")}, ${describeHours(rstudioHours)}`,
     ),
     ...(q.shiny ? shinyLines(q.shiny, shinyTasks, shinySpot) : []),
-    line(
-      "workload",
-      "Container Insights metrics",
-      `(${plural(q.ecsServices, "service")} + cluster) x ${a.metricsPerService}`,
-      q.containerInsightsClusters > 0 ? (q.ecsServices + q.containerInsightsClusters) * a.metricsPerService : 0,
-      "metricMonth",
-    ),
+    ...containerInsightsLines(),
     ...logLines("workload"),
     line("workload", "Route 53 hosted zones created", plural(q.hostedZones, "zone"), q.hostedZones, "hostedZoneMonth"),
   ];
   return lines;
+
+  /** Container Insights metrics are billed as custom metrics, in tiers: the first 10,000 cost most. */
+  function containerInsightsLines(): CostLine[] {
+    const metrics = q.containerInsightsClusters > 0 ? (q.ecsServices + q.containerInsightsClusters) * a.metricsPerService : 0;
+    const detail = `(${plural(q.ecsServices, "service")} + cluster) x ${a.metricsPerService}`;
+    const firstTier = Math.min(metrics, FIRST_METRIC_TIER);
+    const lines = [line("workload", "Container Insights metrics", detail, firstTier, "metricMonth")];
+    if (metrics > FIRST_METRIC_TIER) {
+      lines.push(line("workload", "Container Insights metrics above 10,000", `${metrics.toLocaleString("en-US")} metrics in all`, metrics - FIRST_METRIC_TIER, "metricMonthAbove10k"));
+    }
+    return lines;
+  }
 
   function kmsLines(layer: Layer): CostLine[] {
     const keys = q.kmsKeys[layer];

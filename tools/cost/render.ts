@@ -9,7 +9,7 @@ export function renderReport(report: CostReport): string {
     `## ${report.environment} (${report.region}): $${usd(report.design.totalUsd)} a month`,
     "",
     `${report.users} RStudio users, each container running ${hours(report.rstudioHoursPerMonth)} of ${HOURS_PER_MONTH} h a month. ` +
-      `On-demand list prices in USD, before tax, free tiers and discounts. † marks a price not published for ${report.region} in the stored sources (listed below).`,
+      `On-demand list prices in USD, before tax, free tiers and discounts. † marks a figure that is not a published ${report.region} price in the stored sources (listed below).`,
     "",
   );
   for (const layer of report.design.layers) {
@@ -26,13 +26,16 @@ export function renderReport(report: CostReport): string {
     "",
     "### The earlier public design with the same users",
     "",
-    "One ALB and one hosted zone per user (and an ALB for Shiny), containers always on, no Spot; everything else as above.",
+    "One ALB and one hosted zone per user (and an ALB for Shiny); as published, containers always on and no Spot. " +
+      "The middle column keeps this environment's schedule and Spot setting, so it shows what the shape alone costs.",
     "",
-    "| Layer | This design | Earlier design |",
-    "|---|---:|---:|",
-    ...compare(report.design, report.earlierDesign),
+    "| Layer | This design | Earlier shape, same schedule and Spot | Earlier design as published |",
+    "|---|---:|---:|---:|",
+    ...compare(report.design, report.earlierShape, report.earlierDesign),
     "",
-    `Saving: **$${usd(report.savingUsd)} a month (${report.savingPercent.toFixed(0)} %)**.`,
+    `Saving: **$${usd(report.savingUsd)} a month (${report.savingPercent.toFixed(0)} %)**: ` +
+      `$${usd(report.shapeSavingUsd)} from shared load balancers and one hosted zone, ` +
+      `$${usd(report.costControlSavingUsd)} from the RStudio schedule and Shiny's Spot tasks.`,
     "",
     "### Assumptions",
     "",
@@ -40,7 +43,7 @@ export function renderReport(report: CostReport): string {
     "|---|---:|---|",
     ...report.assumptions.map((a) => `| ${a.id} | ${amount(a.value)} ${a.unit} | ${a.description} |`),
     "",
-    `### † Prices not published for ${report.region} in the stored sources`,
+    `### † Figures that are not published ${report.region} prices in the stored sources`,
     "",
     ...report.weakPrices.map((price) => `- ${price.id}: $${unitPrice(price.usd)} per ${price.unit}; ${price.source}${price.note ? `. ${price.note}` : ""}`),
     "",
@@ -52,10 +55,10 @@ export function renderReport(report: CostReport): string {
   return out.join("\n");
 }
 
-function compare(design: DesignCost, earlier: DesignCost): string[] {
+function compare(...designs: DesignCost[]): string[] {
   return [
-    ...design.layers.map((layer, index) => `| ${layer.layer} | ${usd(layer.subtotalUsd)} | ${usd(earlier.layers[index].subtotalUsd)} |`),
-    `| **Total** | **${usd(design.totalUsd)}** | **${usd(earlier.totalUsd)}** |`,
+    ...designs[0].layers.map((layer, index) => `| ${layer.layer} | ${designs.map((design) => usd(design.layers[index].subtotalUsd)).join(" | ")} |`),
+    `| **Total** | ${designs.map((design) => `**${usd(design.totalUsd)}**`).join(" | ")} |`,
   ];
 }
 

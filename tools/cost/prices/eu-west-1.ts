@@ -39,7 +39,7 @@ export const euWest1: PriceTable = {
       usd: 0.7,
       source: "https://aws.amazon.com/fargate/pricing/ (\"up to a 70% discount off the regular Fargate price\")",
       read: READ,
-      basis: "global",
+      basis: "best-case",
       note: "The advertised maximum; Spot prices move with spare capacity, so the Spot saving is a best case.",
     },
     natGatewayHour: {
@@ -174,6 +174,15 @@ export const euWest1: PriceTable = {
       source: `${OFFER("AmazonCloudWatch", "20260922021715")} (EU-CW:MetricMonitorUsage), ${IRELAND_SNAPSHOT}`,
       read: READ,
       basis: "region",
+    },
+    metricMonthAbove10k: {
+      description: "CloudWatch metric (10,001 to 250,000)",
+      unit: "metric-month",
+      usd: 0.1,
+      source: "https://aws.amazon.com/cloudwatch/pricing/ (tiers: first 10,000 metrics $0.30, next 240,000 $0.10, US East)",
+      read: READ,
+      basis: "other-region",
+      note: "US East's second tier; stored sources give eu-west-1's first tier only. Beyond 250,000 metrics cheaper tiers apply and are not modelled.",
     },
     efsStandardGbMonth: {
       description: "EFS Standard storage (Regional)",

@@ -10,9 +10,10 @@ export interface Price {
   readonly read: string;
   /**
    * `region`: published for this region; `global`: the same in every region; `other-region`: only
-   * another region's figure was found (named in `note`); `unsourced`: no stored source found.
+   * another region's figure was found (named in `note`); `best-case`: an advertised bound ("up to"),
+   * not a price; `unsourced`: no stored source found.
    */
-  readonly basis: "region" | "global" | "other-region" | "unsourced";
+  readonly basis: "region" | "global" | "other-region" | "best-case" | "unsourced";
   readonly note?: string;
 }
 
@@ -40,6 +41,7 @@ export interface PriceTable {
     readonly logsIngestedGb: Price;
     readonly logsStoredGbMonth: Price;
     readonly metricMonth: Price;
+    readonly metricMonthAbove10k: Price;
     readonly efsStandardGbMonth: Price;
     readonly efsElasticReadGb: Price;
     readonly efsElasticWriteGb: Price;
@@ -54,3 +56,8 @@ export interface PriceTable {
 }
 
 export type PriceId = keyof PriceTable["prices"];
+
+/** Prices that are not a published figure for the table's region: the report marks them †. */
+export function isWeakPrice(price: Price): boolean {
+  return price.basis === "unsourced" || price.basis === "other-region" || price.basis === "best-case";
+}
