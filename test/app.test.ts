@@ -107,6 +107,20 @@ describe("the app", () => {
   });
 });
 
+describe("synthesis cost", () => {
+  it("starts no child process (cdktf's Terraform version validations run `terraform version` once per instance)", () => {
+    // The module object itself (an `import *` namespace is read-only): cdktf requires the same one.
+    const childProcess = require("child_process");
+    const calls = (["execSync", "execFileSync", "spawnSync"] as const).map((name) => jest.spyOn(childProcess, name));
+    try {
+      rmSync(synthTo(environments), { recursive: true, force: true });
+      expect(calls.map((spy) => spy.mock.calls.map((call) => String(call[0])))).toEqual([[], [], []]);
+    } finally {
+      calls.forEach((spy) => spy.mockRestore());
+    }
+  });
+});
+
 describe("bad input", () => {
   it("fails before writing any Terraform, naming the environment, the field and the value", () => {
     const outdir = path.join(mkdtempSync(path.join(os.tmpdir(), "rstudio-synth-bad-")), "cdktf.out");

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { DataResource, TerraformIterator, Token } from "cdktf";
+import { TerraformIterator, Token } from "cdktf";
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { addressOf, choose, Flag, MapInput, mapWhen, sameKey } from "../shared/expressions";
+import { TerraformData } from "../shared/terraform-data";
 
 /** Working hours for RStudio: expressions of Application Auto Scaling, in `timezone`. */
 export interface RStudioSchedule {
@@ -38,7 +39,7 @@ export class RStudioScheduleScaling extends Construct {
   constructor(scope: Construct, id: string, props: RStudioScheduleProps) {
     super(scope, id);
     const { enabled } = props.schedule;
-    const mode = new DataResource(this, "mode", { triggersReplace: { mode: choose(enabled, "working-hours", "always-on") } });
+    const mode = new TerraformData(this, "mode", { triggersReplace: { mode: choose(enabled, "working-hours", "always-on") } });
     const target = new AppautoscalingTarget(this, "target", {
       forEach: TerraformIterator.fromMap(props.users),
       serviceNamespace: "ecs",
