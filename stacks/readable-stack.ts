@@ -1,5 +1,6 @@
 import { Construct, Node } from "constructs";
 import { TerraformDataSource, TerraformElement, TerraformStack } from "cdktf";
+import { SerializedOnceStack } from "./serialized-once-stack";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -12,7 +13,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * public contract of the state, so a collision or an invalid identifier fails the synth instead
  * of silently merging two resources.
  */
-export class ReadableStack extends TerraformStack {
+export class ReadableStack extends SerializedOnceStack {
   private readonly allocated = new Map<string, string>();
 
   constructor(scope: Construct, id: string) {

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformVariable, Testing } from "cdktf";
+import { Aspects, TerraformVariable, Testing } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { ReadableStack } from "../stacks/readable-stack";
+import { SerializedOnceStack } from "../stacks/serialized-once-stack";
 
 class TestStack extends ReadableStack {
   constructor(transparent?: string) {
@@ -40,5 +41,32 @@ describe("ReadableStack", () => {
     const stack = new TestStack();
     new S3Bucket(stack, "9lives", {});
     expect(() => Testing.synth(stack)).toThrow('construct path test/9lives gives "9lives", which is not a valid Terraform identifier');
+  });
+});
+
+describe("SerializedOnceStack", () => {
+  const stackWithBucket = () => {
+    const stack = new SerializedOnceStack(Testing.app(), "stack");
+    new S3Bucket(stack, "first", { bucket: "first" });
+    return stack;
+  };
+
+  it("builds its JSON once while the tree is unchanged", () => {
+    const stack = stackWithBucket();
+    expect(stack.toTerraform()).toBe(stack.toTerraform());
+  });
+
+  it("builds it again when constructs were added since", () => {
+    const stack = stackWithBucket();
+    const before = stack.toTerraform();
+    new S3Bucket(stack, "second", { bucket: "second" });
+    expect(Object.keys(before.resource.aws_s3_bucket)).toHaveLength(1);
+    expect(Object.keys(stack.toTerraform().resource.aws_s3_bucket)).toHaveLength(2);
+  });
+
+  it("refuses an aspect, which could change the tree after the JSON was built", () => {
+    const stack = stackWithBucket();
+    Aspects.of(stack).add({ visit: () => undefined });
+    expect(() => stack.toTerraform()).toThrow("stack has an aspect; SerializedOnceStack caches its JSON and cannot take one");
   });
 });
