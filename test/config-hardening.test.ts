@@ -1,20 +1,12 @@
-import { ConfigError } from "../config/errors";
 import { DEFAULT_ALLOWED_DOMAINS } from "../config/hardening";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
 import { EnvironmentInput } from "../config/schema";
 import { environments } from "../environments";
 import { loadEnvironments } from "../stacks/app";
-import { minimalInput } from "./support/environment";
+import { minimalInput, problemsOf } from "./support/environment";
 
-function problemsOf(hardening: unknown, namePrefix?: string): readonly string[] {
-  const input = { ...minimalInput(), hardening, ...(namePrefix ? { namePrefix } : {}) } as EnvironmentInput;
-  try {
-    loadEnvironment(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("the environment was accepted");
+function hardeningProblems(hardening: unknown, namePrefix?: string): readonly string[] {
+  return problemsOf({ ...minimalInput(), hardening, ...(namePrefix ? { namePrefix } : {}) });
 }
 
 const environment = (name: string, accountId: string, region: string, hardening: EnvironmentInput["hardening"]): EnvironmentInput => ({
@@ -72,11 +64,11 @@ describe("hardening settings", () => {
     ["a trail retention of zero days", { cloudTrail: { retentionDays: 0 } }, "`hardening.cloudTrail.retentionDays` must be at least 1, got: 0"],
     ["an unknown control", { firewall: true }, "`hardening.firewall` is not a known field, got: true"],
   ])("rejects %s", (_name, hardening, expected) => {
-    expect(problemsOf(hardening)).toEqual([expected]);
+    expect(hardeningProblems(hardening)).toEqual([expected]);
   });
 
   it("rejects a name prefix Cognito refuses in a domain while Shiny sign-in is on, and accepts it while off", () => {
-    expect(problemsOf({}, "my-aws-lab")).toEqual([
+    expect(hardeningProblems({}, "my-aws-lab")).toEqual([
       '`namePrefix` must not contain "aws" while hardening.shinyAuthentication is enabled (it starts the Cognito domain), got: "my-aws-lab"',
     ]);
     expect(loadEnvironment({ ...minimalInput(), namePrefix: "my-aws-lab", hardening: { shinyAuthentication: { enabled: false } } }).namePrefix).toBe("my-aws-lab");
@@ -123,7 +115,7 @@ describe("account-wide resources across environments", () => {
   });
 
   it("rejects an unknown owner naming the field", () => {
-    expect(problemsOf({ guardDuty: { managedBy: "staging" } })).toEqual([
+    expect(hardeningProblems({ guardDuty: { managedBy: "staging" } })).toEqual([
       '`hardening.guardDuty.managedBy` must be one of "this-environment", "another-environment", "organization", got: "staging"',
     ]);
   });

@@ -1,4 +1,5 @@
 import { EnvironmentInput } from "../../config/schema";
+import { ConfigError } from "../../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../../config/load";
 
 export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8rCJ4uP3r8bWZ1d0JvEwQ8m7cQm1pF0o3m0nQ2Yx7 test@example";
@@ -89,4 +90,15 @@ export function withUsers(input: EnvironmentInput, ...names: string[]): Environm
 
 export function load(input: EnvironmentInput): EnvironmentConfig {
   return loadEnvironment(input);
+}
+
+/** The problems the environment file is refused with; fails the test when it is accepted. */
+export function problemsOf(input: unknown): readonly string[] {
+  try {
+    loadEnvironment(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("the environment was accepted");
 }
