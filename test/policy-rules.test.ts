@@ -31,6 +31,20 @@ describe("policy rules", () => {
       expect(result.verdict).toBe("fail");
       expect(result.reason).toMatch(/\w/);
     });
+
+    const more = (cases?: Readonly<Record<string, TerraformJson>>) => Object.entries(cases ?? {});
+    if (fixture?.moreCompliant) {
+      it.each(more(fixture.moreCompliant))("passes: %s", (_name, json) => {
+        expect(judge(id, fixture, json)).toMatchObject({ verdict: "pass" });
+      });
+    }
+    if (fixture?.moreNonCompliant) {
+      it.each(more(fixture.moreNonCompliant))("fails: %s", (_name, json) => {
+        const result = judge(id, fixture, json);
+        expect(result.verdict).toBe("fail");
+        expect(result.reason).toMatch(/\w/);
+      });
+    }
   });
 
   it("reports a rule as not applicable when the environment has nothing it judges", () => {

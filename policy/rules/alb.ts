@@ -4,8 +4,11 @@ import { block, blocks, companions, PolicyResource } from "../model";
 const LOAD_BALANCER = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
 
-/** Listener policies that negotiate TLS 1.2 or later only. */
-export const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-|TLS-1-2-|FS-1-2-)/;
+/**
+ * Listener policies whose minimum is TLS 1.2. The TLS13 family names its minimum after `TLS13-`:
+ * `TLS13-1-0-*` and `TLS13-1-1-*` add TLS 1.3 but still accept 1.0 and 1.1.
+ */
+export const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
 
 const isApplication = (lb: PolicyResource) => (lb.values.load_balancer_type ?? "application") === "application";
 

@@ -11,6 +11,10 @@ export interface RuleFixture {
   readonly nonCompliant: TerraformJson;
   /** Evaluate as a production environment. @default false */
   readonly production?: boolean;
+  /** Further cases the rule must pass, each named by what it shows. */
+  readonly moreCompliant?: Readonly<Record<string, TerraformJson>>;
+  /** Further cases the rule must fail, each named by what is wrong. */
+  readonly moreNonCompliant?: Readonly<Record<string, TerraformJson>>;
 }
 
 /** Merges resource and data maps; a `null` block removes it. */
@@ -90,6 +94,8 @@ const loadBalancer = (values: Record<string, any> = {}, ...more: TerraformJson[]
     }),
     ...more,
   );
+const httpsListener = (sslPolicy: string) =>
+  res("aws_lb_listener", "https", { load_balancer_arn: "${aws_lb.a.arn}", protocol: "HTTPS", port: 443, ssl_policy: sslPolicy });
 const managed = (name: string, override: Record<string, any> = { none: {} }) => ({
   name,
   priority: 10,
@@ -174,7 +180,17 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
   ALB_1: {
     target: "aws_lb_listener.https",
     compliant: loadBalancer(),
-    nonCompliant: loadBalancer({}, res("aws_lb_listener", "https", { load_balancer_arn: "${aws_lb.a.arn}", protocol: "HTTPS", port: 443, ssl_policy: "ELBSecurityPolicy-2016-08" })),
+    nonCompliant: loadBalancer({}, httpsListener("ELBSecurityPolicy-2016-08")),
+    moreCompliant: {
+      "TLS13-1-3 (TLS 1.3 only)": loadBalancer({}, httpsListener("ELBSecurityPolicy-TLS13-1-3-2021-06")),
+      "TLS-1-2-Ext": loadBalancer({}, httpsListener("ELBSecurityPolicy-TLS-1-2-Ext-2018-06")),
+      "FS-1-2-Res": loadBalancer({}, httpsListener("ELBSecurityPolicy-FS-1-2-Res-2020-10")),
+    },
+    moreNonCompliant: {
+      "TLS13-1-0 (TLS 1.3 offered, TLS 1.0 still accepted)": loadBalancer({}, httpsListener("ELBSecurityPolicy-TLS13-1-0-2021-06")),
+      "TLS13-1-1 (TLS 1.1 still accepted)": loadBalancer({}, httpsListener("ELBSecurityPolicy-TLS13-1-1-2021-06")),
+      "FS-1-1": loadBalancer({}, httpsListener("ELBSecurityPolicy-FS-1-1-2019-08")),
+    },
   },
   ALB_2: {
     target: "aws_lb_listener.http",
