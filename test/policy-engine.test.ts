@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { suppressPolicy } from "../modules/shared/policy-suppressions";
 import { checkovConfig, checkovSkips } from "../policy/checkov";
+import { fromDataSource, isServiceWideArn } from "../policy/documents";
 import { evaluate } from "../policy/engine";
 import { environmentFromPlans } from "../policy/load-plan";
 import { environmentFromSynth } from "../policy/load-synth";
@@ -48,6 +49,36 @@ describe("the policy pack", () => {
     const rows = table.split("\n").slice(2).map((row) => row.split(" | "));
     expect(rows.map((cells) => cells[0].replace(/[|` ]/g, ""))).toEqual(RULES.map((rule) => rule.id));
     expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])].join(", ")));
+  });
+});
+
+describe("IAM documents", () => {
+  it.each([
+    ["*", false],
+    ["arn:aws:s3:::*", true],
+    ["arn:aws:s3:::*/*", true],
+    ["arn:aws:kms:*:*:key/*", true],
+    ["arn:${data.aws_partition.current.partition}:s3:::*", true],
+    ["arn:aws:logs:eu-west-1:123456789012:*", true],
+    ["arn:aws:iam::123456789012:role/*", true],
+    ["arn:aws:s3:::data/*", false],
+    ["arn:aws:s3:::data-*", false],
+    ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd", false],
+    ["arn:aws:logs:eu-west-1:123456789012:log-group:/app/*", false],
+    ["arn:aws:s3:::home/&{aws:username}/*", false],
+    ["${aws_s3_bucket.b.arn}/*", false],
+  ])("%s names every resource of its service: %s", (arn, expected) => {
+    expect(isServiceWideArn(arn)).toBe(expected);
+  });
+
+  it("reads not_resources, and refuses documents built from dynamic blocks or other documents", () => {
+    expect(fromDataSource({ statement: [{ actions: ["s3:PutObject"], not_resources: ["arn:aws:s3:::audit/*"] }] })?.statements[0]).toMatchObject({
+      actions: ["s3:PutObject"],
+      resources: [],
+      notResources: ["arn:aws:s3:::audit/*"],
+    });
+    expect(fromDataSource({ dynamic: { statement: { for_each: "${var.statements}", content: {} } } })).toBeUndefined();
+    expect(fromDataSource({ source_policy_documents: ["${data.aws_iam_policy_document.x.json}"], statement: [] })).toBeUndefined();
   });
 });
 

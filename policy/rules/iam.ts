@@ -1,4 +1,4 @@
-import { PolicyDocument, PolicyStatement } from "../documents";
+import { grantsAction, isServiceWideArn, onEveryResource, PolicyDocument, PolicyStatement } from "../documents";
 import { fail, Finding, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
 import { PolicyResource } from "../model";
 import { allowStatements, describe, wildcardPrincipal } from "./shared";
@@ -9,6 +9,8 @@ export const IDENTITY_POLICY = ["aws_iam_role_policy", "aws_iam_policy", "aws_ia
 /**
  * Actions AWS offers no resource-level permissions for: `"Resource": "*"` is the only way to grant
  * them, so they do not count as unconstrained writes (as in checkov's "restrictable actions").
+ * The network-interface actions of a function in a VPC count too: they act on interfaces Lambda
+ * creates, whose ids no policy can name in advance (AWSLambdaVPCAccessExecutionRole grants them on "*").
  */
 export const RESOURCE_STAR_ONLY = new Set([
   "ecr:GetAuthorizationToken",
@@ -23,6 +25,8 @@ export const RESOURCE_STAR_ONLY = new Set([
   "ec2:CreateNetworkInterface",
   "ec2:DescribeNetworkInterfaces",
   "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
   "logs:DescribeLogGroups",
   "sts:GetCallerIdentity",
 ]);
@@ -78,14 +82,16 @@ function judgeAllows(resource: PolicyResource, problem: (statement: PolicyStatem
   return problems.length === 0 ? pass() : fail(problems.join("; "));
 }
 
-const onAnyResource = (statement: PolicyStatement) => statement.resources.includes("*");
-const lower = (actions: readonly string[]) => new Set(actions.map((action) => action.toLowerCase()));
+/** How a statement that applies to every resource names them, for a reason. */
+function everyResource(statement: PolicyStatement): string {
+  if (statement.notResources.length > 0) return `every resource but ${statement.notResources.join(", ")}`;
+  return statement.resources.includes("*") ? '"*"' : statement.resources.filter(isServiceWideArn).join(", ");
+}
 
-/** Actions of `listed` the statement grants on every resource. */
+/** Actions of `listed` the statement grants (by name, wildcard or NotAction) on every resource. */
 function grantedOnStar(statement: PolicyStatement, listed: readonly string[]): string[] {
-  if (!onAnyResource(statement)) return [];
-  const wanted = lower(listed);
-  return statement.actions.filter((action) => wanted.has(action.toLowerCase()));
+  if (!onEveryResource(statement)) return [];
+  return listed.filter((action) => grantsAction(statement, action));
 }
 
 function listRule(id: string, title: string, listed: readonly string[], what: string, mirrors: Rule["mirrors"]): Rule {
@@ -97,7 +103,7 @@ function listRule(id: string, title: string, listed: readonly string[], what: st
     check: (resource) =>
       judgeAllows(resource, (statement) => {
         const granted = grantedOnStar(statement, listed);
-        return granted.length > 0 ? `allows ${what} on "*": ${granted.join(", ")}` : undefined;
+        return granted.length > 0 ? `allows ${what} on ${everyResource(statement)}: ${granted.join(", ")}` : undefined;
       }),
   });
 }
@@ -122,9 +128,10 @@ export const iamRules: Rule[] = [
     resourceTypes: IDENTITY_POLICY,
     check: (resource) =>
       judgeAllows(resource, (statement) => {
-        if (!onAnyResource(statement)) return undefined;
+        if (!onEveryResource(statement)) return undefined;
+        if (statement.notActions.length > 0) return `allows every action but ${statement.notActions.join(", ")} on ${everyResource(statement)}`;
         const writes = statement.actions.filter((action) => !RESOURCE_STAR_ONLY.has(action) && !READ_ONLY_VERB.test(action.split(":")[1] ?? ""));
-        return writes.length > 0 ? `allows ${writes.join(", ")} on "*"` : undefined;
+        return writes.length > 0 ? `allows ${writes.join(", ")} on ${everyResource(statement)}` : undefined;
       }),
   }),
   listRule("IAM_3", "IAM policies allow no permissions management on resource \"*\"", PERMISSIONS_MANAGEMENT, "permissions management", {

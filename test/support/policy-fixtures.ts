@@ -150,6 +150,22 @@ const rolePolicy = (statement: Record<string, any>[]) =>
   stack(res("aws_iam_role_policy", "p", { role: "r", policy: "${data.aws_iam_policy_document.p_doc.json}" }), doc("p_doc", statement));
 const allow = (actions: string[], resources: string[]) => ({ actions, resources });
 const SCOPED = allow(["s3:PutObject"], ["arn:aws:s3:::data/*"]);
+/** A role policy whose document `p_doc` is written as JSON, not as a data source. */
+const rolePolicyJson = (statement: Record<string, any>[]) =>
+  stack(res("aws_iam_role_policy", "p", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: statement }) }));
+/** A role policy whose data source the reader cannot turn into statements. */
+const unreadableRolePolicy = (document: Record<string, any>) =>
+  stack(res("aws_iam_role_policy", "p", { role: "r", policy: "${data.aws_iam_policy_document.p_doc.json}" }), { data: { aws_iam_policy_document: { p_doc: document } } });
+const UNREADABLE_DOCUMENTS: Record<string, Record<string, any>> = {
+  "statements from a dynamic block": { dynamic: { statement: { for_each: "${var.statements}", content: { actions: "${statement.value.actions}", resources: ["*"] } } } },
+  "a dynamic block inside a statement": { statement: [{ actions: ["s3:PutObject"], resources: ["arn:aws:s3:::data/*"], dynamic: { condition: { for_each: "${var.conditions}", content: {} } } }] },
+  "source_policy_documents": { source_policy_documents: ["${data.aws_iam_policy_document.other.json}"], statement: [SCOPED] },
+  "override_policy_documents": { override_policy_documents: ["${var.extra_policy}"], statement: [SCOPED] },
+  "source_json": { source_json: "${var.base_policy}", statement: [SCOPED] },
+  "override_json": { override_json: "${var.override_policy}" },
+};
+const unreadable = (make: (document: Record<string, any>) => TerraformJson) =>
+  Object.fromEntries(Object.entries(UNREADABLE_DOCUMENTS).map(([name, document]) => [`unreadable document: ${name}`, make(document)]));
 
 // ---------- security groups ----------
 const ingress = (port: number) =>
@@ -175,7 +191,10 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
   S3_5: s3(res("aws_s3_bucket_logging", "b_logs", null)),
   S3_6: s3(res("aws_s3_bucket_lifecycle_configuration", "b_lifecycle", { bucket: BUCKET, rule: [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: 30 }] }] })),
   S3_7: s3(res("aws_s3_bucket_ownership_controls", "b_ownership", { bucket: BUCKET, rule: { object_ownership: "ObjectWriter" } })),
-  S3_8: s3(doc("b_doc", [TLS_ONLY, { actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.b.arn}/*"], principals: [{ type: "AWS", identifiers: ["*"] }] }])),
+  S3_8: {
+    ...s3(doc("b_doc", [TLS_ONLY, { actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.b.arn}/*"], principals: [{ type: "AWS", identifiers: ["*"] }] }])),
+    moreNonCompliant: unreadable((document) => bucket({ data: { aws_iam_policy_document: { b_doc: document } } })),
+  },
 
   ALB_1: {
     target: "aws_lb_listener.https",
@@ -278,6 +297,9 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
       res("aws_kms_key", "k", { enable_key_rotation: true, policy: "${data.aws_iam_policy_document.kp.json}" }),
       doc("kp", [{ actions: ["kms:Decrypt"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }] }]),
     ),
+    moreNonCompliant: unreadable((document) =>
+      stack(res("aws_kms_key", "k", { enable_key_rotation: true, policy: "${data.aws_iam_policy_document.kp.json}" }), { data: { aws_iam_policy_document: { kp: document } } }),
+    ),
   },
   KMS_3: {
     target: "aws_kms_key.k",
@@ -369,6 +391,19 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     target: "aws_iam_role_policy.p",
     compliant: rolePolicy([SCOPED, allow(["ssmmessages:OpenDataChannel", "s3:ListAllMyBuckets"], ["*"])]),
     nonCompliant: rolePolicy([allow(["s3:PutObject"], ["*"])]),
+    moreCompliant: {
+      "one key, a prefix of buckets": rolePolicy([allow(["kms:Encrypt"], ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd"]), allow(["s3:PutObject"], ["arn:aws:s3:::data-*/*"])]),
+    },
+    moreNonCompliant: {
+      "not_resources (everything but one bucket)": rolePolicy([{ actions: ["s3:PutObject"], not_resources: ["arn:aws:s3:::audit/*"] }]),
+      "NotResource in JSON": rolePolicyJson([{ Effect: "Allow", Action: "s3:PutObject", NotResource: "arn:aws:s3:::audit/*" }]),
+      "NotAction on *": rolePolicyJson([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]),
+      "every bucket (arn:aws:s3:::*)": rolePolicy([allow(["s3:PutObject"], ["arn:aws:s3:::*"])]),
+      "every object of every bucket (arn:aws:s3:::*/*)": rolePolicy([allow(["s3:DeleteObject"], ["arn:aws:s3:::*/*"])]),
+      "every key (arn:aws:kms:*:*:key/*)": rolePolicy([allow(["kms:ScheduleKeyDeletion"], ["arn:aws:kms:*:*:key/*"])]),
+      "every bucket in any partition (arn:${partition}:s3:::*)": rolePolicy([allow(["s3:PutObject"], ["arn:${data.aws_partition.current.partition}:s3:::*"])]),
+      ...unreadable(unreadableRolePolicy),
+    },
   },
   IAM_3: { target: "aws_iam_role_policy.p", compliant: rolePolicy([allow(["iam:PutRolePolicy"], ["arn:aws:iam::1:role/x"])]), nonCompliant: rolePolicy([allow(["iam:PutRolePolicy"], ["*"])]) },
   IAM_4: { target: "aws_iam_role_policy.p", compliant: rolePolicy([allow(["iam:PassRole"], ["arn:aws:iam::1:role/x"])]), nonCompliant: rolePolicy([allow(["iam:PassRole"], ["*"])]) },
@@ -382,8 +417,20 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     nonCompliant: stack(
       res("aws_iam_role", "r", { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "*" } }] }) }),
     ),
+    moreNonCompliant: unreadable((document) =>
+      stack(res("aws_iam_role", "r", { assume_role_policy: "${data.aws_iam_policy_document.trust.json}" }), { data: { aws_iam_policy_document: { trust: document } } }),
+    ),
   },
-  IAM_7: { target: "aws_iam_role_policy.p", compliant: rolePolicy([allow(["s3:GetObject"], ["arn:aws:s3:::data/*"])]), nonCompliant: rolePolicy([allow(["s3:GetObject"], ["*"])]) },
+  IAM_7: {
+    target: "aws_iam_role_policy.p",
+    compliant: rolePolicy([allow(["s3:GetObject"], ["arn:aws:s3:::data/*"])]),
+    nonCompliant: rolePolicy([allow(["s3:GetObject"], ["*"])]),
+    moreNonCompliant: {
+      "a wildcard action (s3:Get*) on *": rolePolicy([allow(["s3:Get*"], ["*"])]),
+      "NotAction on *": rolePolicyJson([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]),
+      "every secret (secret:*)": rolePolicy([allow(["secretsmanager:GetSecretValue"], ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"])]),
+    },
+  },
 
   CT_1: {
     target: "environment",
