@@ -1,6 +1,6 @@
 import { fromJsonString, PolicyDocument } from "./documents";
 import { environmentFromSynth, inheritForEach, POLICY_ATTRIBUTES, policyValue } from "./load-synth";
-import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
+import { blockKey, blocks, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
 
 /** The value rules see for an attribute Terraform computes during apply. */
@@ -60,6 +60,10 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
             : undefined);
         if (document) policies[attribute] = document;
       }
+      blocks(values.inline_policy).forEach((inline, index) => {
+        const document = fromJsonString(inline?.policy);
+        if (document) policies[`inline_policy[${index}]`] = document;
+      });
       let containers: Record<string, any>[] | undefined;
       if (typeof values.container_definitions === "string") {
         try {

@@ -1,5 +1,5 @@
 import { fromDataSource, fromJsonString, PolicyDocument } from "./documents";
-import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
+import { blockKey, blocks, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
 import { tryParseTemplateJson } from "./template-json";
 
@@ -105,9 +105,7 @@ function policiesOf(stack: StackJson, values: Record<string, any>): Record<strin
   for (const attribute of POLICY_ATTRIBUTES) {
     if (values[attribute] !== undefined) add(attribute, values[attribute]);
   }
-  (Array.isArray(values.inline_policy) ? values.inline_policy : []).forEach((inline: any, index: number) =>
-    add(`inline_policy[${index}]`, inline?.policy),
-  );
+  blocks(values.inline_policy).forEach((inline, index) => add(`inline_policy[${index}]`, inline?.policy));
   return policies;
 }
 

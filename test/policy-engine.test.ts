@@ -198,6 +198,17 @@ describe("plan JSON", () => {
         change: { actions: ["create"], after: { container_definitions: JSON.stringify([{ name: "app", privileged: true }]) }, after_unknown: {} },
       },
       {
+        address: "aws_iam_role.inline",
+        mode: "managed",
+        type: "aws_iam_role",
+        name: "inline",
+        change: {
+          actions: ["create"],
+          after: { inline_policy: [{ name: "put", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::data/*" }] }) }] },
+          after_unknown: {},
+        },
+      },
+      {
         address: "aws_iam_role_policy.computed",
         mode: "managed",
         type: "aws_iam_role_policy",
@@ -211,12 +222,13 @@ describe("plan JSON", () => {
     data: { aws_iam_policy_document: { c: { statement: [{ actions: ["kms:Decrypt"], resources: ["${aws_kms_key.k.arn}"] }] } } },
   };
 
-  it("judges IAM policies and container definitions from the planned JSON strings, per instance", () => {
+  it("judges IAM policies (roles' inline policies included) and container definitions from the planned JSON strings, per instance", () => {
     const env = environmentFromPlans("dev", [{ name: "fx", plan, synth }]);
     const results = evaluate(env, RULES.filter((rule) => ["IAM_1", "ECS_6"].includes(rule.id))).results;
     expect(results.map(({ rule, address, verdict }) => ({ rule, address, verdict }))).toEqual([
       { rule: "ECS_6", address: 'fx/aws_ecs_task_definition.t["alice"]', verdict: "fail" },
       { rule: "IAM_1", address: "fx/aws_iam_role_policy.p", verdict: "fail" },
+      { rule: "IAM_1", address: "fx/aws_iam_role.inline", verdict: "pass" },
       { rule: "IAM_1", address: "fx/aws_iam_role_policy.computed", verdict: "pass" },
     ]);
   });

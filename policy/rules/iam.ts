@@ -1,6 +1,6 @@
 import { grantsAction, isServiceWideArn, onEveryResource, PolicyDocument, PolicyStatement } from "../documents";
 import { fail, Finding, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
-import { PolicyResource } from "../model";
+import { blocks, expand, PolicyResource } from "../model";
 import { allowStatements, describe, wildcardPrincipal } from "./shared";
 
 /** Resources that grant permissions to an identity (roles' inline policies included). */
@@ -60,11 +60,23 @@ export const DATA_EXFILTRATION = [
   "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "secretsmanager:GetSecretValue",
 ];
 
-/** The identity documents a resource carries: its `policy`, or a role's inline policies. */
+/**
+ * The identity documents a resource carries: its `policy`, or a role's inline policies. An inline
+ * policy block without `policy` (`inline_policy {}` removes them all) carries nothing; inline
+ * policies from a `dynamic` block or an expression, or a `policy` the reader cannot read, make
+ * the role unreadable.
+ */
 function identityDocuments(resource: PolicyResource): { documents: PolicyDocument[]; unreadable: boolean } {
   if (resource.type === "aws_iam_role") {
-    const inline = Object.entries(resource.policies).filter(([attribute]) => attribute.startsWith("inline_policy"));
-    return { documents: inline.map(([, document]) => document), unreadable: false };
+    const declared = resource.values.inline_policy;
+    const generated = resource.values.dynamic?.inline_policy !== undefined || (declared !== undefined && (declared === null || typeof declared !== "object"));
+    const withPolicy = blocks(declared)
+      .map((inline, index) => ({ inline, document: resource.policies[`inline_policy[${index}]`] }))
+      .filter(({ inline }) => inline?.policy !== undefined);
+    return {
+      documents: withPolicy.flatMap(({ document }) => (document ? [document] : [])),
+      unreadable: generated || withPolicy.some(({ document }) => !document),
+    };
   }
   const document = resource.policies.policy;
   return { documents: document ? [document] : [], unreadable: !document };
@@ -106,6 +118,34 @@ function listRule(id: string, title: string, listed: readonly string[], what: st
         return granted.length > 0 ? `allows ${what} on ${everyResource(statement)}: ${granted.join(", ")}` : undefined;
       }),
   });
+}
+
+/** Where identities get managed policies: a role's `managed_policy_arns`, and the attachments' `policy_arn`. */
+export const POLICY_ATTACHMENT = [
+  "aws_iam_role",
+  "aws_iam_role_policy_attachment",
+  "aws_iam_user_policy_attachment",
+  "aws_iam_group_policy_attachment",
+  "aws_iam_policy_attachment",
+];
+
+/**
+ * AWS-managed policies that grant a whole account or whole services: AdministratorAccess (and its
+ * per-service variants such as AdministratorAccess-Amplify), PowerUserAccess and every *FullAccess.
+ */
+export const BROAD_AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\/(.+\/)?(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess[A-Za-z0-9_-]*)$/;
+
+/** `${...}` in the partition only (`arn:${data.aws_partition.p.partition}:iam::aws:policy/...`): the policy's name is readable. */
+const readableArn = (arn: string) => /^arn:(\$\{[^}]*\}|[^:$]+):iam::[^$]*$/.test(arn);
+
+/** A customer-managed policy this configuration creates: IAM_1..IAM_7 judge its document. */
+const OWN_POLICY_ARN = /^\$\{aws_iam_policy\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.arn\}$/;
+
+/** The managed policy ARNs an identity resource attaches (`${each.value}` expanded). */
+function attachedPolicies(resource: PolicyResource): unknown[] | undefined {
+  const attached = resource.type === "aws_iam_role" ? resource.values.managed_policy_arns : [resource.values.policy_arn];
+  if (attached === undefined) return undefined;
+  return (Array.isArray(attached) ? attached : [attached]).flatMap((arn) => expand(resource, arn));
 }
 
 export const iamRules: Rule[] = [
@@ -157,5 +197,19 @@ export const iamRules: Rule[] = [
   }),
   listRule("IAM_7", "IAM policies allow no data exfiltration actions on resource \"*\"", DATA_EXFILTRATION, "data exfiltration", {
     checkov: ["CKV_AWS_108", "CKV_AWS_288"],
+  }),
+  resourceRule({
+    id: "IAM_8",
+    title: "No role, user or group gets the AWS-managed AdministratorAccess, PowerUserAccess or a *FullAccess policy",
+    mirrors: { checkov: ["CKV_AWS_274"] },
+    resourceTypes: POLICY_ATTACHMENT,
+    check: (resource) => {
+      const attached = attachedPolicies(resource);
+      if (!attached) return notApplicable("no managed_policy_arns");
+      const unreadable = attached.filter((arn) => typeof arn !== "string" || !(readableArn(arn) || OWN_POLICY_ARN.test(arn)));
+      if (unreadable.length > 0) return fail(`policy ARN cannot be read: ${unreadable.map(String).join(", ")}`);
+      const broad = (attached as string[]).filter((arn) => BROAD_AWS_MANAGED_POLICY.test(arn.replace(/\$\{[^}]*\}/g, "aws")));
+      return passIf(broad.length === 0, `attaches ${broad.join(", ")}`);
+    },
   }),
 ];

@@ -12,9 +12,16 @@ export interface RuleFixture {
   /** Evaluate as a production environment. @default false */
   readonly production?: boolean;
   /** Further cases the rule must pass, each named by what it shows. */
-  readonly moreCompliant?: Readonly<Record<string, TerraformJson>>;
+  readonly moreCompliant?: Readonly<Record<string, FixtureCase>>;
   /** Further cases the rule must fail, each named by what is wrong. */
-  readonly moreNonCompliant?: Readonly<Record<string, TerraformJson>>;
+  readonly moreNonCompliant?: Readonly<Record<string, FixtureCase>>;
+}
+
+/** A further case: a stack judged at the fixture's target, or at its own (another resource type). */
+export type FixtureCase = TerraformJson | { readonly target: string; readonly json: TerraformJson };
+
+export function caseOf(fixture: RuleFixture, extra: FixtureCase): { target: string; json: TerraformJson } {
+  return "json" in extra ? extra : { target: fixture.target, json: extra };
 }
 
 /** Merges resource and data maps; a `null` block removes it. */
@@ -153,6 +160,12 @@ const SCOPED = allow(["s3:PutObject"], ["arn:aws:s3:::data/*"]);
 /** A role policy whose document `p_doc` is written as JSON, not as a data source. */
 const rolePolicyJson = (statement: Record<string, any>[]) =>
   stack(res("aws_iam_role_policy", "p", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: statement }) }));
+const TRUST = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }] });
+/** A role with inline policies; `p_doc` is the scoped document unless given. */
+const roleWithInline = (inline: Record<string, any>[], document: Record<string, any> = { statement: [SCOPED] }) =>
+  stack(res("aws_iam_role", "r", { assume_role_policy: TRUST, inline_policy: inline }), { data: { aws_iam_policy_document: { p_doc: document } } });
+const attachment = (type: string, policyArn: string) =>
+  stack(res(type, "a", { [type === "aws_iam_role_policy_attachment" ? "role" : type === "aws_iam_user_policy_attachment" ? "user" : "group"]: "x", policy_arn: policyArn }));
 /** A role policy whose data source the reader cannot turn into statements. */
 const unreadableRolePolicy = (document: Record<string, any>) =>
   stack(res("aws_iam_role_policy", "p", { role: "r", policy: "${data.aws_iam_policy_document.p_doc.json}" }), { data: { aws_iam_policy_document: { p_doc: document } } });
@@ -386,7 +399,23 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     nonCompliant: stack(res("aws_vpc_security_group_egress_rule", "out", { cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1", description: "everything" })),
   },
 
-  IAM_1: { target: "aws_iam_role_policy.p", compliant: rolePolicy([SCOPED]), nonCompliant: rolePolicy([allow(["s3:*"], ["arn:aws:s3:::data/*"])]) },
+  IAM_1: {
+    target: "aws_iam_role_policy.p",
+    compliant: rolePolicy([SCOPED]),
+    nonCompliant: rolePolicy([allow(["s3:*"], ["arn:aws:s3:::data/*"])]),
+    moreCompliant: { "a role's readable inline policy": { target: "aws_iam_role.r", json: roleWithInline([{ name: "scoped", policy: "${data.aws_iam_policy_document.p_doc.json}" }]) } },
+    moreNonCompliant: {
+      "a role's inline policy from an unreadable document": {
+        target: "aws_iam_role.r",
+        json: roleWithInline([{ name: "merged", policy: "${data.aws_iam_policy_document.p_doc.json}" }], { source_policy_documents: ["${var.extra}"], statement: [SCOPED] }),
+      },
+      "a role's inline policy from an expression": { target: "aws_iam_role.r", json: roleWithInline([{ name: "given", policy: "${var.policy_json}" }]) },
+      "a role's inline policies from a dynamic block": {
+        target: "aws_iam_role.r",
+        json: stack(res("aws_iam_role", "r", { assume_role_policy: TRUST, dynamic: { inline_policy: { for_each: "${var.policies}", content: { name: "${inline_policy.key}", policy: "${inline_policy.value}" } } } })),
+      },
+    },
+  },
   IAM_2: {
     target: "aws_iam_role_policy.p",
     compliant: rolePolicy([SCOPED, allow(["ssmmessages:OpenDataChannel", "s3:ListAllMyBuckets"], ["*"])]),
@@ -429,6 +458,34 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
       "a wildcard action (s3:Get*) on *": rolePolicy([allow(["s3:Get*"], ["*"])]),
       "NotAction on *": rolePolicyJson([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]),
       "every secret (secret:*)": rolePolicy([allow(["secretsmanager:GetSecretValue"], ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"])]),
+    },
+  },
+
+  IAM_8: {
+    target: "aws_iam_role_policy_attachment.a",
+    compliant: attachment("aws_iam_role_policy_attachment", "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"),
+    nonCompliant: attachment("aws_iam_role_policy_attachment", "arn:aws:iam::aws:policy/AdministratorAccess"),
+    moreCompliant: {
+      "a policy this configuration creates": attachment("aws_iam_role_policy_attachment", "${aws_iam_policy.scoped.arn}"),
+      "a read-only AWS-managed policy": attachment("aws_iam_role_policy_attachment", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+      "a role's managed_policy_arns": {
+        target: "aws_iam_role.r",
+        json: stack(res("aws_iam_role", "r", { assume_role_policy: TRUST, managed_policy_arns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] })),
+      },
+    },
+    moreNonCompliant: {
+      "PowerUserAccess to a user": { target: "aws_iam_user_policy_attachment.a", json: attachment("aws_iam_user_policy_attachment", "arn:aws:iam::aws:policy/PowerUserAccess") },
+      "AmazonS3FullAccess to a group": { target: "aws_iam_group_policy_attachment.a", json: attachment("aws_iam_group_policy_attachment", "arn:aws:iam::aws:policy/AmazonS3FullAccess") },
+      "AWSLambda_FullAccess through aws_iam_policy_attachment": {
+        target: "aws_iam_policy_attachment.a",
+        json: stack(res("aws_iam_policy_attachment", "a", { name: "a", roles: ["x"], policy_arn: "arn:${data.aws_partition.current.partition}:iam::aws:policy/AWSLambda_FullAccess" })),
+      },
+      "AdministratorAccess in a role's managed_policy_arns": {
+        target: "aws_iam_role.r",
+        json: stack(res("aws_iam_role", "r", { assume_role_policy: TRUST, managed_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] })),
+      },
+      "an ARN the reader cannot read": attachment("aws_iam_role_policy_attachment", "${var.policy_arn}"),
+      "a policy name given by an expression": attachment("aws_iam_role_policy_attachment", "arn:aws:iam::aws:policy/${var.policy_name}"),
     },
   },
 
