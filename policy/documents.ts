@@ -114,11 +114,20 @@ export function onEveryResource(statement: PolicyStatement): boolean {
   return statement.notResources.length > 0 || statement.resources.some((resource) => resource === "*" || isServiceWideArn(resource));
 }
 
-/** `s3:Get*` matches `s3:GetObject`; IAM compares actions case-insensitively. */
-function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
-  return regex.test(action);
+/** IAM's wildcard match: `*` is any run of characters, `?` any one. */
+function wildcardMatches(pattern: string, value: string, flags = ""): boolean {
+  const regex = pattern
+    .split("")
+    .map((char) => (char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${regex}$`, flags).test(value);
 }
+
+/** `s3:Get*` matches `s3:GetObject`; IAM compares actions case-insensitively. */
+const actionMatches = (pattern: string, action: string) => wildcardMatches(pattern, action, "i");
+
+/** Whether a statement's Resource pattern covers `arn` (ARNs compare case-sensitively). */
+export const resourceMatches = (pattern: string, arn: string) => wildcardMatches(pattern, arn);
 
 /** Whether the statement grants `action`: listed (wildcards included), or not excluded by NotAction. */
 export function grantsAction(statement: PolicyStatement, action: string): boolean {

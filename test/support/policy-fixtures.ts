@@ -200,7 +200,24 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
   S3_1: s3(res("aws_s3_bucket_public_access_block", "b_pab", { bucket: BUCKET, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true })),
   S3_2: s3(res("aws_s3_bucket_server_side_encryption_configuration", "b_sse", { bucket: BUCKET, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] })),
   S3_3: s3(res("aws_s3_bucket_versioning", "b_versioning", { bucket: BUCKET, versioning_configuration: { status: "Suspended" } })),
-  S3_4: s3(doc("b_doc", [{ ...TLS_ONLY, condition: [] }])),
+  S3_4: {
+    ...s3(doc("b_doc", [{ ...TLS_ONLY, condition: [] }])),
+    moreCompliant: {
+      "resource *": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["*"] }])),
+      "the bucket's literal ARN in any partition, principal AWS *": bucket(
+        doc("b_doc", [{ ...TLS_ONLY, resources: ["arn:${data.aws_partition.current.partition}:s3:::data", "arn:aws:s3:::data/*"], principals: [{ type: "AWS", identifiers: ["*"] }] }]),
+      ),
+      "a bucket with count ([0])": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["${aws_s3_bucket.b[0].arn}", "${aws_s3_bucket.b[0].arn}/*"] }])),
+    },
+    moreNonCompliant: {
+      "objects only (no bucket ARN)": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["${aws_s3_bucket.b.arn}/*"] }])),
+      "the bucket only (no ARN/*)": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["${aws_s3_bucket.b.arn}"] }])),
+      "one prefix of objects": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.b.arn}/uploads/*"] }])),
+      "another bucket": bucket(doc("b_doc", [{ ...TLS_ONLY, resources: ["${aws_s3_bucket.other.arn}", "${aws_s3_bucket.other.arn}/*"] }])),
+      "one principal, not *": bucket(doc("b_doc", [{ ...TLS_ONLY, principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:root"] }] }])),
+      "aws:SecureTransport true": bucket(doc("b_doc", [{ ...TLS_ONLY, condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["true"] }] }])),
+    },
+  },
   S3_5: s3(res("aws_s3_bucket_logging", "b_logs", null)),
   S3_6: s3(res("aws_s3_bucket_lifecycle_configuration", "b_lifecycle", { bucket: BUCKET, rule: [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: 30 }] }] })),
   S3_7: s3(res("aws_s3_bucket_ownership_controls", "b_ownership", { bucket: BUCKET, rule: { object_ownership: "ObjectWriter" } })),
