@@ -3,12 +3,31 @@ import { block, blocks, companions, PolicyResource } from "../model";
 
 const WEB_ACL = ["aws_wafv2_web_acl"];
 
-/** Whether the ACL runs the AWS managed rule group `name` in blocking mode (not overridden to count). */
-function runsManagedGroup(acl: PolicyResource, name: string): boolean {
-  return blocks(acl.values.rule).some((rule) => {
-    const group = block(block(rule.statement)?.managed_rule_group_statement);
-    return group?.name === name && group?.vendor_name === "AWS" && blocks(block(rule.override_action)?.count).length === 0;
+/** Overrides that stop a managed rule from blocking: it only counts, or lets the request through. */
+const DISARMING_ACTIONS = ["count", "allow"];
+
+/** Why one rule running a managed group does not block with it, if it does not. */
+function disarmed(rule: Record<string, any>): string | undefined {
+  if (block(block(rule.override_action)?.count)) return "override_action count (the whole group only counts)";
+  const overrides = blocks(block(block(rule.statement)?.managed_rule_group_statement)?.rule_action_override).flatMap((override) => {
+    const action = DISARMING_ACTIONS.find((candidate) => block(block(override.action_to_use)?.[candidate]));
+    return action ? [`${override.name} (${action})`] : [];
   });
+  return overrides.length > 0 ? `rule_action_override disarms ${overrides.join(", ")}` : undefined;
+}
+
+/**
+ * Why the ACL does not run the AWS managed rule group `name` with the group and every rule in it
+ * keeping its own action; undefined when it does.
+ */
+function notBlocking(acl: PolicyResource, name: string): string | undefined {
+  const rules = blocks(acl.values.rule).filter((rule) => {
+    const group = block(block(rule.statement)?.managed_rule_group_statement);
+    return group?.name === name && group?.vendor_name === "AWS";
+  });
+  if (rules.length === 0) return `web ACL does not run ${name}`;
+  const why = rules.map(disarmed);
+  return why.some((problem) => problem === undefined) ? undefined : `${name} does not block: ${why.join("; ")}`;
 }
 
 function managedGroupRule(id: string, group: string, title: string, mirrors: Rule["mirrors"]): Rule {
@@ -17,7 +36,10 @@ function managedGroupRule(id: string, group: string, title: string, mirrors: Rul
     title,
     mirrors,
     resourceTypes: WEB_ACL,
-    check: (acl) => passIf(runsManagedGroup(acl, group), `web ACL does not run ${group} in blocking mode`),
+    check: (acl) => {
+      const why = notBlocking(acl, group);
+      return why ? fail(why) : pass();
+    },
   });
 }
 

@@ -103,13 +103,15 @@ const loadBalancer = (values: Record<string, any> = {}, ...more: TerraformJson[]
   );
 const httpsListener = (sslPolicy: string) =>
   res("aws_lb_listener", "https", { load_balancer_arn: "${aws_lb.a.arn}", protocol: "HTTPS", port: 443, ssl_policy: sslPolicy });
-const managed = (name: string, override: Record<string, any> = { none: {} }) => ({
+const managed = (name: string, override: Record<string, any> = { none: {} }, ruleActionOverride: Record<string, any>[] = []) => ({
   name,
   priority: 10,
   override_action: override,
-  statement: { managed_rule_group_statement: { name, vendor_name: "AWS" } },
+  statement: { managed_rule_group_statement: { name, vendor_name: "AWS", rule_action_override: ruleActionOverride } },
   visibility_config: { cloudwatch_metrics_enabled: true, metric_name: name, sampled_requests_enabled: true },
 });
+/** A rule of a managed group overridden to `action` (`count`, `allow`, `block`...). */
+const ruleOverride = (rule: string, action: string) => ({ name: rule, action_to_use: { [action]: {} } });
 const webAcl = (rules: Record<string, any>[] = [managed("AWSManagedRulesKnownBadInputsRuleSet"), managed("AWSManagedRulesAnonymousIpList")], logged = true) =>
   stack(
     res("aws_wafv2_web_acl", "w", { default_action: { allow: {} }, rule: rules }),
@@ -256,8 +258,35 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     target: "aws_wafv2_web_acl.w",
     compliant: webAcl(),
     nonCompliant: webAcl([managed("AWSManagedRulesKnownBadInputsRuleSet", { count: {} }), managed("AWSManagedRulesAnonymousIpList")]),
+    moreCompliant: {
+      "a rule overridden to block": webAcl([
+        managed("AWSManagedRulesKnownBadInputsRuleSet", { none: {} }, [ruleOverride("Host_localhost_HEADER", "block")]),
+        managed("AWSManagedRulesAnonymousIpList"),
+      ]),
+    },
+    moreNonCompliant: {
+      "Log4j rules overridden to count": webAcl([
+        managed("AWSManagedRulesKnownBadInputsRuleSet", { none: {} }, [ruleOverride("Log4JRCE_HEADER", "count"), ruleOverride("Log4JRCE_BODY", "count")]),
+        managed("AWSManagedRulesAnonymousIpList"),
+      ]),
+    },
   },
-  WAF_2: { target: "aws_wafv2_web_acl.w", compliant: webAcl(), nonCompliant: webAcl([managed("AWSManagedRulesKnownBadInputsRuleSet")]) },
+  WAF_2: {
+    target: "aws_wafv2_web_acl.w",
+    compliant: webAcl(),
+    nonCompliant: webAcl([managed("AWSManagedRulesKnownBadInputsRuleSet")]),
+    moreNonCompliant: {
+      "the whole group overridden to count": webAcl([managed("AWSManagedRulesKnownBadInputsRuleSet"), managed("AWSManagedRulesAnonymousIpList", { count: {} })]),
+      "AnonymousIPList overridden to count": webAcl([
+        managed("AWSManagedRulesKnownBadInputsRuleSet"),
+        managed("AWSManagedRulesAnonymousIpList", { none: {} }, [ruleOverride("AnonymousIPList", "count")]),
+      ]),
+      "HostingProviderIPList overridden to allow": webAcl([
+        managed("AWSManagedRulesKnownBadInputsRuleSet"),
+        managed("AWSManagedRulesAnonymousIpList", { none: {} }, [ruleOverride("HostingProviderIPList", "allow")]),
+      ]),
+    },
+  },
   WAF_3: { target: "aws_wafv2_web_acl.w", compliant: webAcl(), nonCompliant: webAcl(undefined, false) },
   WAF_4: {
     target: "aws_wafv2_web_acl.w",
