@@ -101,6 +101,8 @@ const loadBalancer = (values: Record<string, any> = {}, ...more: TerraformJson[]
     }),
     ...more,
   );
+const listenerRule = (listener: string, action: Record<string, any>[]) =>
+  res("aws_lb_listener_rule", "r", { listener_arn: `\${aws_lb_listener.${listener}.arn}`, priority: 10, action, condition: [{ path_pattern: { values: ["/*"] } }] });
 const httpsListener = (sslPolicy: string) =>
   res("aws_lb_listener", "https", { load_balancer_arn: "${aws_lb.a.arn}", protocol: "HTTPS", port: 443, ssl_policy: sslPolicy });
 const managed = (name: string, override: Record<string, any> = { none: {} }, ruleActionOverride: Record<string, any>[] = []) => ({
@@ -247,6 +249,28 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     target: "aws_lb_listener.http",
     compliant: loadBalancer(),
     nonCompliant: loadBalancer({}, res("aws_lb_listener", "http", { load_balancer_arn: "${aws_lb.a.arn}", protocol: "HTTP", port: 80, default_action: [{ type: "forward", target_group_arn: "tg" }] })),
+    moreCompliant: {
+      "a forwarding rule on the HTTPS listener": loadBalancer({}, listenerRule("https", [{ type: "forward", target_group_arn: "tg" }])),
+      "a redirecting or fixed-response rule on the HTTP listener": loadBalancer(
+        {},
+        listenerRule("http", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]),
+        res("aws_lb_listener_rule", "health", { listener_arn: "${aws_lb_listener.http.arn}", action: [{ type: "fixed-response", fixed_response: { content_type: "text/plain", status_code: "200" } }] }),
+      ),
+    },
+    moreNonCompliant: {
+      "a rule of the HTTP listener forwards": loadBalancer({}, listenerRule("http", [{ type: "forward", target_group_arn: "tg" }])),
+      "a rule of the HTTP listener signs users in": loadBalancer(
+        {},
+        listenerRule("http", [
+          { type: "authenticate-oidc", order: 1, authenticate_oidc: { issuer: "https://idp" } },
+          { type: "forward", order: 2, target_group_arn: "tg" },
+        ]),
+      ),
+      "a rule of the HTTP listener with dynamic actions": loadBalancer(
+        {},
+        res("aws_lb_listener_rule", "r", { listener_arn: "${aws_lb_listener.http.arn}", dynamic: { action: { for_each: "${var.actions}", content: { type: "${action.value}" } } } }),
+      ),
+    },
   },
   ALB_3: { target: "aws_lb.a", compliant: loadBalancer(), nonCompliant: loadBalancer({ drop_invalid_header_fields: false }) },
   ALB_4: { target: "aws_lb.a", compliant: loadBalancer(), nonCompliant: loadBalancer({ access_logs: { bucket: "logs", enabled: false } }) },
