@@ -200,6 +200,10 @@ const ingress = (port: number) =>
     }),
   );
 
+/** An ingress rule to port 22 of a group that is no load balancer's. */
+const ingressFrom = (values: Record<string, any>) =>
+  res("aws_vpc_security_group_ingress_rule", "in", { security_group_id: "${aws_security_group.tasks.id}", ip_protocol: "tcp", from_port: 22, to_port: 22, description: "admin", ...values });
+
 export const RULE_FIXTURES: Record<string, RuleFixture> = {
   S3_1: s3(res("aws_s3_bucket_public_access_block", "b_pab", { bucket: BUCKET, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true })),
   S3_2: s3(res("aws_s3_bucket_server_side_encryption_configuration", "b_sse", { bucket: BUCKET, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] })),
@@ -457,7 +461,24 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     nonCompliant: stack(res("aws_subnet", "s", { map_public_ip_on_launch: true })),
   },
 
-  SG_1: { target: "aws_vpc_security_group_ingress_rule.in", compliant: ingress(443), nonCompliant: ingress(22) },
+  SG_1: {
+    target: "aws_vpc_security_group_ingress_rule.in",
+    compliant: ingress(443),
+    nonCompliant: ingress(22),
+    moreCompliant: {
+      "the VPC's own CIDR, by reference": stack(res("aws_vpc", "v", { cidr_block: "10.20.0.0/16" }), ingressFrom({ cidr_ipv4: "${aws_vpc.v.cidr_block}" })),
+    },
+    moreNonCompliant: {
+      "a CIDR from a variable": stack(ingressFrom({ cidr_ipv4: "${var.allowed_cidr}" })),
+      "a CIDR from another stack's output": stack(ingressFrom({ cidr_ipv4: "${data.terraform_remote_state.network.outputs.allowed_cidr}" })),
+      "each.value of a for_each Terraform computes": stack(ingressFrom({ for_each: "${toset(var.allowed_cidrs)}", cidr_ipv4: "${each.value}" })),
+      "a VPC CIDR Terraform computes (IPAM)": stack(res("aws_vpc", "v", { ipv4_ipam_pool_id: "pool" }), ingressFrom({ cidr_ipv4: "${aws_vpc.v.cidr_block}" })),
+      "cidr_blocks from a variable (aws_security_group_rule)": {
+        target: "aws_security_group_rule.in",
+        json: stack(res("aws_security_group_rule", "in", { type: "ingress", security_group_id: "sg", protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: "${var.admin_cidrs}" })),
+      },
+    },
+  },
   SG_2: {
     target: "aws_security_group.g",
     compliant: stack(res("aws_security_group", "g", { description: "tasks", ingress: [{ description: "from the ALB", from_port: 80, to_port: 80, protocol: "tcp" }] })),
