@@ -4,6 +4,13 @@ import { PolicyEnvironment, PolicyResource } from "./model";
 export interface Mirrors {
   readonly checkov?: readonly string[];
   readonly trivy?: readonly string[];
+  /** AWS Security Hub controls (`GuardDuty.12`), for a rule no checkov or trivy check covers. */
+  readonly securityHub?: readonly string[];
+}
+
+/** Every public id a rule mirrors, checkov first. */
+export function mirroredIds(mirrors: Mirrors): string[] {
+  return [...(mirrors.checkov ?? []), ...(mirrors.trivy ?? []), ...(mirrors.securityHub ?? [])];
 }
 
 export type Status = "pass" | "fail" | "not_applicable";

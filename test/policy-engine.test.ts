@@ -7,7 +7,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { suppressPolicy } from "../modules/shared/policy-suppressions";
 import { checkovConfig, checkovSkips } from "../policy/checkov";
 import { fromDataSource, isServiceWideArn } from "../policy/documents";
-import { evaluate } from "../policy/engine";
+import { evaluate, mirroredIds } from "../policy/engine";
 import { environmentFromPlans } from "../policy/load-plan";
 import { environmentFromSynth } from "../policy/load-synth";
 import { summarize, violations } from "../policy/report";
@@ -18,6 +18,8 @@ import { RULE_FIXTURES, stack, TerraformJson } from "./support/policy-fixtures";
 
 const CHECKOV = /^CKV2?_AWS_\d+$/;
 const TRIVY = /^AVD-AWS-\d{4}$/;
+/** AWS Security Hub control ids: `GuardDuty.12`. */
+const SECURITY_HUB = /^[A-Z][A-Za-z0-9]*\.\d+$/;
 
 /** The S3_5 fixture's non-compliant bucket (no access logging), with suppressions on the bucket. */
 function bucketWith(suppressions: Record<string, unknown>, json: TerraformJson = RULE_FIXTURES.S3_5.nonCompliant): TerraformJson {
@@ -29,16 +31,17 @@ function bucketWith(suppressions: Record<string, unknown>, json: TerraformJson =
 const evaluateStack = (json: TerraformJson) => evaluate(environmentFromSynth("dev", [{ name: "fx", json }]), RULES);
 
 describe("the policy pack", () => {
-  it("has at least 45 rules with unique, stable ids, each mirroring real checkov or trivy ids", () => {
+  it("has at least 45 rules with unique, stable ids, each mirroring real checkov, trivy or Security Hub ids", () => {
     expect(RULES.length).toBeGreaterThanOrEqual(45);
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of RULES) {
       expect(rule.id).toMatch(/^[A-Z][A-Z0-9]*_[0-9]+$/);
-      const mirrored = [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])];
+      const mirrored = mirroredIds(rule.mirrors);
       expect({ rule: rule.id, mirrored: mirrored.length > 0 }).toEqual({ rule: rule.id, mirrored: true });
       expect((rule.mirrors.checkov ?? []).filter((id) => !CHECKOV.test(id))).toEqual([]);
       expect((rule.mirrors.trivy ?? []).filter((id) => !TRIVY.test(id))).toEqual([]);
+      expect((rule.mirrors.securityHub ?? []).filter((id) => !SECURITY_HUB.test(id))).toEqual([]);
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
   });
@@ -48,7 +51,7 @@ describe("the policy pack", () => {
     const table = readme.slice(readme.indexOf("The rules (")).split("\n\n")[1];
     const rows = table.split("\n").slice(2).map((row) => row.split(" | "));
     expect(rows.map((cells) => cells[0].replace(/[|` ]/g, ""))).toEqual(RULES.map((rule) => rule.id));
-    expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])].join(", ")));
+    expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => mirroredIds(rule.mirrors).join(", ")));
   });
 });
 

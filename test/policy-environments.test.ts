@@ -88,4 +88,21 @@ describe("switching a hardening control off", () => {
       reason: expect.stringContaining("hardening.readOnlyRootFilesystem: false"),
     });
   });
+
+  it("suppresses GD_3 on the detector when the environment that owns it switches runtime monitoring off", () => {
+    const relaxed = environments.map((input) =>
+      input.name === "staging" ? { ...input, hardening: { ...input.hardening, guardDuty: { ...input.hardening?.guardDuty, runtimeMonitoring: false } } } : input,
+    );
+    const evaluation = evaluateEnvironments(loadEnvironments(relaxed), RULES).find((candidate) => candidate.environment === "staging")!;
+    expect(evaluation.errors).toEqual([]);
+    expect(summarize(evaluation, RULES, PENDING_HARDENING).violations).toEqual([]);
+    expect(evaluation.results.filter((result) => result.rule === "GD_3")).toEqual([
+      {
+        rule: "GD_3",
+        address: "staging-security/aws_guardduty_detector.guardduty_detector",
+        verdict: "suppressed",
+        reason: expect.stringContaining("hardening.guardDuty.runtimeMonitoring: false"),
+      },
+    ]);
+  });
 });

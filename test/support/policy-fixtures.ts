@@ -204,6 +204,16 @@ const ingress = (port: number) =>
 const ingressFrom = (values: Record<string, any>) =>
   res("aws_vpc_security_group_ingress_rule", "in", { security_group_id: "${aws_security_group.tasks.id}", ip_protocol: "tcp", from_port: 22, to_port: 22, description: "admin", ...values });
 
+/** The RUNTIME_MONITORING feature of detector `d`, with GuardDuty managing the agent on Fargate. */
+const runtimeMonitoring = (values: Record<string, any> = {}) =>
+  res("aws_guardduty_detector_feature", "d_runtime", {
+    detector_id: "${aws_guardduty_detector.d.id}",
+    name: "RUNTIME_MONITORING",
+    status: "ENABLED",
+    additional_configuration: [{ name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" }],
+    ...values,
+  });
+
 export const RULE_FIXTURES: Record<string, RuleFixture> = {
   S3_1: s3(res("aws_s3_bucket_public_access_block", "b_pab", { bucket: BUCKET, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true })),
   S3_2: s3(res("aws_s3_bucket_server_side_encryption_configuration", "b_sse", { bucket: BUCKET, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] })),
@@ -599,6 +609,26 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
   CT_5: { target: "aws_cloudtrail.t", compliant: stack(res("aws_cloudtrail", "t", {})), nonCompliant: stack(res("aws_cloudtrail", "t", { enable_logging: false })) },
 
   GD_1: { target: "environment", compliant: stack(res("aws_guardduty_detector", "d", { enable: true })), nonCompliant: stack(res("aws_vpc", "v", {})) },
+  GD_3: {
+    target: "aws_guardduty_detector.d",
+    compliant: stack(res("aws_guardduty_detector", "d", { enable: true }), runtimeMonitoring()),
+    nonCompliant: stack(res("aws_guardduty_detector", "d", { enable: true })),
+    moreCompliant: {
+      "a detector with count ([0])": stack(res("aws_guardduty_detector", "d", { count: 1, enable: true }), runtimeMonitoring({ detector_id: "${aws_guardduty_detector.d[0].id}" })),
+    },
+    moreNonCompliant: {
+      "RUNTIME_MONITORING DISABLED": stack(res("aws_guardduty_detector", "d", { enable: true }), runtimeMonitoring({ status: "DISABLED" })),
+      "no managed agent on Fargate": stack(
+        res("aws_guardduty_detector", "d", { enable: true }),
+        runtimeMonitoring({ additional_configuration: [{ name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" }] }),
+      ),
+      "the agent managed on EKS only": stack(
+        res("aws_guardduty_detector", "d", { enable: true }),
+        runtimeMonitoring({ additional_configuration: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] }),
+      ),
+      "another detector's feature": stack(res("aws_guardduty_detector", "d", { enable: true }), runtimeMonitoring({ detector_id: "${aws_guardduty_detector.other.id}" })),
+    },
+  },
   GD_2: {
     target: "aws_guardduty_detector.d",
     compliant: stack(res("aws_guardduty_detector", "d", { enable: true })),
