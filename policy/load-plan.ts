@@ -19,7 +19,7 @@ export interface StackPlanJson {
  * container definitions are read as JSON; a policy still unknown at plan time is read from the
  * synthesized document). References come from the plan's configuration, within each stack.
  */
-export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[]): PolicyEnvironment {
+export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[], sharedStacks: readonly string[] = []): PolicyEnvironment {
   const resources: PolicyResource[] = [];
   // With every stack's synthesized JSON, references follow remote state across stacks as in synth mode.
   const synthesized = stacks.every((stack) => stack.synth)
@@ -86,7 +86,7 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
       });
     }
   }
-  return { name, production: isProductionName(name), source: "plan", resources };
+  return { name, production: isProductionName(name), source: "plan", resources, sharedStacks };
 }
 
 function withUnknowns(value: any, unknown: any): any {

@@ -14,10 +14,11 @@ export interface StackJson {
 
 /**
  * The environment as the policy pack sees it, from the synthesized JSON of its stacks (and the
- * bootstrap stack). References through `terraform_remote_state` are followed to the producing
- * stack's output (matched by state key), so cross-stack rules see which resource is meant.
+ * bootstrap stack, named in `sharedStacks`). References through `terraform_remote_state` are
+ * followed to the producing stack's output (matched by state key), so cross-stack rules see which
+ * resource is meant.
  */
-export function environmentFromSynth(name: string, stacks: readonly StackJson[]): PolicyEnvironment {
+export function environmentFromSynth(name: string, stacks: readonly StackJson[], sharedStacks: readonly string[] = []): PolicyEnvironment {
   const byStateKey = new Map<string, StackJson>();
   for (const stack of stacks) {
     const key = stack.json.terraform?.backend?.s3?.key;
@@ -48,7 +49,7 @@ export function environmentFromSynth(name: string, stacks: readonly StackJson[])
       }
     }
   }
-  return { name, production: isProductionName(name), source: "synth", resources, declaredOnly };
+  return { name, production: isProductionName(name), source: "synth", resources, declaredOnly, sharedStacks };
 }
 
 /** `count = 0` or an empty literal `for_each`: the block is in the configuration, no instance is. */

@@ -38,6 +38,11 @@ export interface PolicyEnvironment {
    * explain why an environment rule is met elsewhere.
    */
   readonly declaredOnly?: readonly PolicyResource[];
+  /**
+   * Stacks several environments share (bootstrap): judged with each environment, but a
+   * suppression there cannot explain why one environment meets an environment rule elsewhere.
+   */
+  readonly sharedStacks?: readonly string[];
 }
 
 /** Whether an environment name means production (`prod`, `production`, `prod-eu`). */

@@ -142,6 +142,22 @@ describe("blocks that create nothing (count = 0, empty for_each)", () => {
     expect(evaluation.errors).toEqual([]);
   });
 
+  it("explain an environment rule only from the environment's own stacks, not from a shared one (bootstrap)", () => {
+    const shared = evaluate(
+      environmentFromSynth("dev", [{ name: "fx", json: stack({}) }, { name: "bootstrap", json: detector({ enable: true, count: 0 }, { GD_1: sharedAccount }) }], ["bootstrap"]),
+      RULES,
+    );
+    expect(shared.results.filter((r) => r.rule === "GD_1")).toEqual([
+      { rule: "GD_1", address: "environment dev", verdict: "fail", reason: "no enabled aws_guardduty_detector" },
+    ]);
+    expect(shared.errors).toEqual([
+      "suppression GD_1 on bootstrap/aws_guardduty_detector.d: bootstrap is shared by several environments; suppress GD_1 in one of dev's own stacks",
+    ]);
+    const own = evaluate(environmentFromSynth("dev", [{ name: "fx", json: detector({ enable: true, count: 0 }, { GD_1: sharedAccount }) }, { name: "bootstrap", json: stack({}) }], ["bootstrap"]), RULES);
+    expect(own.results.filter((r) => r.rule === "GD_1").map((r) => r.verdict)).toEqual(["suppressed"]);
+    expect(own.errors).toEqual([]);
+  });
+
   it("make an environment-rule suppression stale once the environment passes", () => {
     const evaluation = evaluateStack(detector({ enable: true }, { GD_1: sharedAccount }));
     expect(evaluation.errors).toEqual([
