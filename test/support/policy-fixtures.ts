@@ -350,6 +350,34 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
     target: "aws_ecs_task_definition.t",
     compliant: stack(taskDefinition()),
     nonCompliant: stack(taskDefinition({}, { environment: [{ name: "DB_PASSWORD", value: "hunter2" }] })),
+    moreCompliant: {
+      "the working directory (PWD, OLDPWD) and pointers to secrets": stack(
+        taskDefinition({}, {
+          environment: [
+            { name: "PWD", value: "/home/rstudio" },
+            { name: "OLDPWD", value: "/" },
+            { name: "DB_PASSWORD_NAME", value: "prod/rstudio/db-password" },
+            { name: "API_TOKEN_ARN", value: "${aws_secretsmanager_secret.token.arn}" },
+            { name: "TOKEN_FILE", value: "/run/secrets/token" },
+            { name: "COMPASS_MODE", value: "north" },
+          ],
+        }),
+      ),
+    },
+    moreNonCompliant: Object.fromEntries(
+      (
+        [
+          ["MYSQL_PWD", "hunter2"],
+          ["DB_PASS", "hunter2"],
+          ["API_KEY", "abc123"],
+          ["GITHUB_TOKEN", "not-a-real-token"],
+          ["PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"],
+          ["DB_PASSWORD_NAME", "Zq8vR2mXw4Lp9TnB6cYd3HsK7gFj1AeU"],
+          ["PWD", "Zq8vR2mXw4Lp9TnB6cYd3HsK7gFj1AeU"],
+          ["TLS_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow..."],
+        ] as const
+      ).map(([name, value]) => [`${name}=${value.slice(0, 12)}...`, stack(taskDefinition({}, { environment: [{ name, value }] }))]),
+    ),
   },
   ECS_8: { target: "aws_ecs_task_definition.t", compliant: stack(taskDefinition()), nonCompliant: stack(taskDefinition({}, { readonlyRootFilesystem: false })) },
   ECS_9: { target: "aws_ecs_task_definition.t", compliant: stack(taskDefinition()), nonCompliant: stack(taskDefinition({ pid_mode: "host" })) },
