@@ -43,6 +43,13 @@ function managedGroupRule(id: string, group: string, title: string, mirrors: Rul
   });
 }
 
+/** A logging configuration that writes some requests: no filter, DROP by default with a KEEP filter, or KEEP by default. */
+function keepsSomething(configuration: PolicyResource): boolean {
+  const filter = block(configuration.values.logging_filter);
+  if (!filter || filter.default_behavior !== "DROP") return true;
+  return blocks(filter.filter).some((entry) => entry.behavior === "KEEP");
+}
+
 export const wafRules: Rule[] = [
   managedGroupRule("WAF_1", "AWSManagedRulesKnownBadInputsRuleSet", "WAFv2 web ACL runs AWSManagedRulesKnownBadInputsRuleSet (Log4j and other known bad inputs)", {
     checkov: ["CKV_AWS_192", "CKV2_AWS_76"],
@@ -56,7 +63,11 @@ export const wafRules: Rule[] = [
     title: "WAFv2 web ACL has a logging configuration",
     mirrors: { checkov: ["CKV2_AWS_31", "CKV_AWS_176"] },
     resourceTypes: WEB_ACL,
-    check: (acl, env) => passIf(companions(env, acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration").length > 0, "no aws_wafv2_web_acl_logging_configuration for this web ACL"),
+    check: (acl, env) => {
+      const configurations = companions(env, acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration");
+      if (configurations.length === 0) return fail("no aws_wafv2_web_acl_logging_configuration for this web ACL");
+      return passIf(configurations.some(keepsSomething), "the logging filter drops every request (default_behavior DROP and no KEEP filter)");
+    },
   }),
   resourceRule({
     id: "WAF_4",

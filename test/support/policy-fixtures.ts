@@ -119,6 +119,12 @@ const webAcl = (rules: Record<string, any>[] = [managed("AWSManagedRulesKnownBad
     res("aws_wafv2_web_acl", "w", { default_action: { allow: {} }, rule: rules }),
     logged ? res("aws_wafv2_web_acl_logging_configuration", "w_logs", { resource_arn: "${aws_wafv2_web_acl.w.arn}", log_destination_configs: ["x"] }) : {},
   );
+/** The web ACL logged through a `logging_filter`. */
+const loggedWith = (loggingFilter: Record<string, any>) =>
+  stack(
+    webAcl(),
+    res("aws_wafv2_web_acl_logging_configuration", "w_logs", { resource_arn: "${aws_wafv2_web_acl.w.arn}", log_destination_configs: ["x"], logging_filter: loggingFilter }),
+  );
 
 // ---------- ECS ----------
 const container = (extra: Record<string, any> = {}) => ({
@@ -325,7 +331,28 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
       ]),
     },
   },
-  WAF_3: { target: "aws_wafv2_web_acl.w", compliant: webAcl(), nonCompliant: webAcl(undefined, false) },
+  WAF_3: {
+    target: "aws_wafv2_web_acl.w",
+    compliant: webAcl(),
+    nonCompliant: webAcl(undefined, false),
+    moreCompliant: {
+      "a filter that keeps blocked requests only": loggedWith({
+        default_behavior: "DROP",
+        filter: [{ behavior: "KEEP", requirement: "MEETS_ANY", condition: [{ action_condition: { action: "BLOCK" } }] }],
+      }),
+      "a filter that drops only counted requests": loggedWith({
+        default_behavior: "KEEP",
+        filter: [{ behavior: "DROP", requirement: "MEETS_ALL", condition: [{ action_condition: { action: "COUNT" } }] }],
+      }),
+    },
+    moreNonCompliant: {
+      "a filter that drops everything": loggedWith({ default_behavior: "DROP" }),
+      "DROP by default, with DROP filters only": loggedWith({
+        default_behavior: "DROP",
+        filter: [{ behavior: "DROP", requirement: "MEETS_ANY", condition: [{ action_condition: { action: "ALLOW" } }] }],
+      }),
+    },
+  },
   WAF_4: {
     target: "aws_wafv2_web_acl.w",
     compliant: webAcl(),
@@ -405,6 +432,20 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
       res("aws_backup_selection", "efs", { plan_id: "${aws_backup_plan.daily.id}", resources: ["${aws_efs_file_system.f.arn}"] }),
     ),
     nonCompliant: stack(res("aws_efs_file_system", "f", { encrypted: true, kms_key_id: "k" }), res("aws_backup_selection", "other", { resources: ["arn:aws:s3:::x"] })),
+    moreNonCompliant: {
+      "excluded by not_resources": stack(
+        res("aws_efs_file_system", "f", { encrypted: true, kms_key_id: "k" }),
+        res("aws_backup_selection", "all_but_efs", { plan_id: "${aws_backup_plan.daily.id}", resources: ["*"], not_resources: ["${aws_efs_file_system.f.arn}"] }),
+      ),
+      "in resources and in not_resources": stack(
+        res("aws_efs_file_system", "f", { encrypted: true, kms_key_id: "k" }),
+        res("aws_backup_selection", "efs", { plan_id: "${aws_backup_plan.daily.id}", resources: ["${aws_efs_file_system.f.arn}"], not_resources: ["${aws_efs_file_system.f.arn}"] }),
+      ),
+      "named only in a depends_on": stack(
+        res("aws_efs_file_system", "f", { encrypted: true, kms_key_id: "k" }),
+        res("aws_backup_selection", "other", { plan_id: "${aws_backup_plan.daily.id}", resources: ["arn:aws:s3:::x"], depends_on: ["aws_efs_file_system.f"] }),
+      ),
+    },
   },
 
   KMS_1: {
