@@ -60,7 +60,7 @@ export const wafRules: Rule[] = [
   }),
   resourceRule({
     id: "WAF_3",
-    title: "WAFv2 web ACL has a logging configuration",
+    title: "WAFv2 web ACL has a logging configuration that keeps some requests",
     mirrors: { checkov: ["CKV2_AWS_31", "CKV_AWS_176"] },
     resourceTypes: WEB_ACL,
     check: (acl, env) => {
