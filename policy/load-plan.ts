@@ -6,6 +6,12 @@ import { referencesIn } from "./references";
 /** The value rules see for an attribute Terraform computes during apply. */
 export const KNOWN_AFTER_APPLY = "(known after apply)";
 
+/**
+ * Attributes the provider computes when the configuration leaves them out (a role's inline and
+ * managed policies): unknown in the plan, they are what the configuration says.
+ */
+const COMPUTED_WHEN_UNSET = ["inline_policy", "managed_policy_arns"];
+
 /** One stack's `terraform show -json` plan, with its synthesized JSON for the suppressions. */
 export interface StackPlanJson {
   readonly name: string;
@@ -60,8 +66,15 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
             : undefined);
         if (document) policies[attribute] = document;
       }
+      // What the provider computes where the configuration leaves it out is read as configured.
+      const asConfigured = new Set(
+        COMPUTED_WHEN_UNSET.filter((attribute) => change.change?.after_unknown?.[attribute] === true && synthValues && stack.synth),
+      );
+      asConfigured.forEach((attribute) => (values[attribute] = synthValues[attribute]));
       blocks(values.inline_policy).forEach((inline, index) => {
-        const document = fromJsonString(inline?.policy);
+        const document = asConfigured.has("inline_policy")
+          ? policyValue({ name: stack.name, json: stack.synth! }, inline?.policy)
+          : fromJsonString(inline?.policy);
         if (document) policies[`inline_policy[${index}]`] = document;
       });
       let containers: Record<string, any>[] | undefined;

@@ -253,6 +253,29 @@ describe("plan JSON", () => {
   });
 });
 
+describe("plan JSON of a role that configures no inline or managed policies", () => {
+  const role = (after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+    resource_changes: [{ address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", name: "r", change: { actions: ["create"], after, after_unknown: afterUnknown } }],
+  });
+  const trust = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }] });
+  const judge = (plan: Record<string, unknown>, synth: Record<string, unknown>) =>
+    evaluate(environmentFromPlans("dev", [{ name: "fx", plan, synth }]), RULES.filter((rule) => ["IAM_1", "IAM_8"].includes(rule.id))).results.map(({ rule, verdict }) => `${rule} ${verdict}`);
+
+  it("reads the policies the provider computes (unknown in the plan) as configured: none", () => {
+    const plan = role({ assume_role_policy: trust }, { inline_policy: true, managed_policy_arns: true });
+    expect(judge(plan, { resource: { aws_iam_role: { r: { assume_role_policy: trust } } } })).toEqual(["IAM_1 not_applicable", "IAM_8 not_applicable"]);
+  });
+
+  it("still judges what the configuration sets", () => {
+    const plan = role({ assume_role_policy: trust }, { inline_policy: true, managed_policy_arns: true });
+    const synth = {
+      resource: { aws_iam_role: { r: { assume_role_policy: trust, managed_policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"], inline_policy: [{ name: "all", policy: "${data.aws_iam_policy_document.all.json}" }] } } },
+      data: { aws_iam_policy_document: { all: { statement: [{ actions: ["*"], resources: ["*"] }] } } },
+    };
+    expect(judge(plan, synth)).toEqual(["IAM_1 fail", "IAM_8 fail"]);
+  });
+});
+
 describe("the synth gate", () => {
   const synthApp = (input: Record<string, unknown>) => {
     const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), "gate-")) });
