@@ -4,6 +4,13 @@ import { PolicyEnvironment, PolicyResource } from "./model";
 export interface Mirrors {
   readonly checkov?: readonly string[];
   readonly trivy?: readonly string[];
+  /** AWS Security Hub controls (`GuardDuty.12`), for a rule no checkov or trivy check covers. */
+  readonly securityHub?: readonly string[];
+}
+
+/** Every public id a rule mirrors, checkov first. */
+export function mirroredIds(mirrors: Mirrors): string[] {
+  return [...(mirrors.checkov ?? []), ...(mirrors.trivy ?? []), ...(mirrors.securityHub ?? [])];
 }
 
 export type Status = "pass" | "fail" | "not_applicable";
@@ -108,13 +115,14 @@ export function evaluate(env: PolicyEnvironment, rules: readonly Rule[]): Evalua
 }
 
 /**
- * An environment rule is suppressed by a suppression on a block of one of its types, even one that
- * creates nothing here (the account's detector, declared with `count = 0` where another
- * environment owns it).
+ * An environment rule is suppressed by a suppression on a block of one of its types in one of the
+ * environment's own stacks, even one that creates nothing here (the account's detector, declared
+ * with `count = 0` where another environment owns it). A shared stack (bootstrap) speaks for no
+ * environment in particular, so its suppressions do not count.
  */
 function environmentSuppression(env: PolicyEnvironment, rule: Rule): { address: string; reason: string } | undefined {
   const holder = [...env.resources, ...(env.declaredOnly ?? [])].find(
-    (resource) => rule.resourceTypes.includes(resource.type) && resource.suppressions[rule.id] !== undefined,
+    (resource) => !env.sharedStacks?.includes(resource.stack) && rule.resourceTypes.includes(resource.type) && resource.suppressions[rule.id] !== undefined,
   );
   return holder && { address: holder.address, reason: holder.suppressions[rule.id] };
 }
@@ -134,6 +142,8 @@ function suppressionErrors(env: PolicyEnvironment, rules: readonly Rule[], judge
         errors.push(`${where}: ${id} does not apply to ${resource.type} (it judges ${rule.resourceTypes.join(", ")})`);
       } else if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
         errors.push(`${where}: a reason of at least ${MIN_REASON_LENGTH} characters is required, got: "${reason ?? ""}"`);
+      } else if (rule.scope === "environment" && env.sharedStacks?.includes(resource.stack)) {
+        errors.push(`${where}: ${resource.stack} is shared by several environments; suppress ${id} in one of ${env.name}'s own stacks`);
       } else if (rule.scope === "resource" && declaredOnly.has(resource)) {
         // Nothing to judge here: the suppression applies wherever the block creates something.
       } else if (finding?.status !== "fail") {

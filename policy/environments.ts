@@ -7,7 +7,7 @@ export function stackJson(stack: TerraformStack): StackJson {
   return { name: stack.node.id, json: JSON.parse(JSON.stringify(stack.toTerraform())) };
 }
 
-/** The policy view of one environment: its stacks plus the shared ones (bootstrap). */
-export function environmentFromStacks(name: string, stacks: readonly TerraformStack[]): PolicyEnvironment {
-  return environmentFromSynth(name, stacks.map(stackJson));
+/** The policy view of one environment: its own stacks plus the shared ones (bootstrap). */
+export function environmentFromStacks(name: string, own: readonly TerraformStack[], shared: readonly TerraformStack[] = []): PolicyEnvironment {
+  return environmentFromSynth(name, [...own, ...shared].map(stackJson), shared.map((stack) => stack.node.id));
 }

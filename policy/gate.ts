@@ -12,7 +12,7 @@ import { violations } from "./report";
  * and an environment's own (GuardDuty, CloudTrail) go to its first stack.
  */
 export class PolicyGate {
-  private readonly environments: { name: string; stacks: readonly TerraformStack[] }[] = [];
+  private readonly environments: { name: string; own: readonly TerraformStack[]; shared: readonly TerraformStack[] }[] = [];
   private readonly guarded = new Set<TerraformStack>();
   private byStack?: Map<TerraformStack, string[]>;
 
@@ -21,10 +21,10 @@ export class PolicyGate {
     private readonly pending: readonly PendingRule[],
   ) {}
 
-  /** Guards an environment made of `stacks` (its own first, shared ones such as bootstrap after). */
-  addEnvironment(name: string, stacks: readonly TerraformStack[]): void {
-    this.environments.push({ name, stacks });
-    for (const stack of stacks.filter((candidate) => !this.guarded.has(candidate))) {
+  /** Guards an environment made of its own stacks and the shared ones (bootstrap). */
+  addEnvironment(name: string, own: readonly TerraformStack[], shared: readonly TerraformStack[] = []): void {
+    this.environments.push({ name, own, shared });
+    for (const stack of [...own, ...shared].filter((candidate) => !this.guarded.has(candidate))) {
       this.guarded.add(stack);
       stack.node.addValidation({ validate: () => this.violationsOf(stack) });
     }
@@ -37,8 +37,9 @@ export class PolicyGate {
 
   private evaluateAll(): Map<TerraformStack, string[]> {
     const byStack = new Map<TerraformStack, Set<string>>();
-    for (const { name, stacks } of this.environments) {
-      const evaluation = evaluate(environmentFromStacks(name, stacks), this.rules);
+    for (const { name, own, shared } of this.environments) {
+      const stacks = [...own, ...shared];
+      const evaluation = evaluate(environmentFromStacks(name, own, shared), this.rules);
       for (const violation of violations(evaluation, this.pending)) {
         const owner = stacks.find((stack) => violation.includes(`${stack.node.id}/`)) ?? stacks[0];
         if (!byStack.has(owner)) byStack.set(owner, new Set());

@@ -1,10 +1,16 @@
 import { fromJsonString, PolicyDocument } from "./documents";
 import { environmentFromSynth, inheritForEach, POLICY_ATTRIBUTES, policyValue } from "./load-synth";
-import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
+import { blockKey, blocks, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
 
 /** The value rules see for an attribute Terraform computes during apply. */
 export const KNOWN_AFTER_APPLY = "(known after apply)";
+
+/**
+ * Attributes the provider computes when the configuration leaves them out (a role's inline and
+ * managed policies): unknown in the plan, they are what the configuration says.
+ */
+const COMPUTED_WHEN_UNSET = ["inline_policy", "managed_policy_arns"];
 
 /** One stack's `terraform show -json` plan, with its synthesized JSON for the suppressions. */
 export interface StackPlanJson {
@@ -19,7 +25,7 @@ export interface StackPlanJson {
  * container definitions are read as JSON; a policy still unknown at plan time is read from the
  * synthesized document). References come from the plan's configuration, within each stack.
  */
-export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[]): PolicyEnvironment {
+export function environmentFromPlans(name: string, stacks: readonly StackPlanJson[], sharedStacks: readonly string[] = []): PolicyEnvironment {
   const resources: PolicyResource[] = [];
   // With every stack's synthesized JSON, references follow remote state across stacks as in synth mode.
   const synthesized = stacks.every((stack) => stack.synth)
@@ -60,6 +66,17 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
             : undefined);
         if (document) policies[attribute] = document;
       }
+      // What the provider computes where the configuration leaves it out is read as configured.
+      const asConfigured = new Set(
+        COMPUTED_WHEN_UNSET.filter((attribute) => change.change?.after_unknown?.[attribute] === true && synthValues && stack.synth),
+      );
+      asConfigured.forEach((attribute) => (values[attribute] = synthValues[attribute]));
+      blocks(values.inline_policy).forEach((inline, index) => {
+        const document = asConfigured.has("inline_policy")
+          ? policyValue({ name: stack.name, json: stack.synth! }, inline?.policy)
+          : fromJsonString(inline?.policy);
+        if (document) policies[`inline_policy[${index}]`] = document;
+      });
       let containers: Record<string, any>[] | undefined;
       if (typeof values.container_definitions === "string") {
         try {
@@ -82,7 +99,7 @@ export function environmentFromPlans(name: string, stacks: readonly StackPlanJso
       });
     }
   }
-  return { name, production: isProductionName(name), source: "plan", resources };
+  return { name, production: isProductionName(name), source: "plan", resources, sharedStacks };
 }
 
 function withUnknowns(value: any, unknown: any): any {

@@ -1,5 +1,5 @@
 import { fromDataSource, fromJsonString, PolicyDocument } from "./documents";
-import { blockKey, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
+import { blockKey, blocks, isProductionName, PolicyEnvironment, PolicyResource, SUPPRESSIONS_KEY } from "./model";
 import { referencesIn } from "./references";
 import { tryParseTemplateJson } from "./template-json";
 
@@ -14,10 +14,11 @@ export interface StackJson {
 
 /**
  * The environment as the policy pack sees it, from the synthesized JSON of its stacks (and the
- * bootstrap stack). References through `terraform_remote_state` are followed to the producing
- * stack's output (matched by state key), so cross-stack rules see which resource is meant.
+ * bootstrap stack, named in `sharedStacks`). References through `terraform_remote_state` are
+ * followed to the producing stack's output (matched by state key), so cross-stack rules see which
+ * resource is meant.
  */
-export function environmentFromSynth(name: string, stacks: readonly StackJson[]): PolicyEnvironment {
+export function environmentFromSynth(name: string, stacks: readonly StackJson[], sharedStacks: readonly string[] = []): PolicyEnvironment {
   const byStateKey = new Map<string, StackJson>();
   for (const stack of stacks) {
     const key = stack.json.terraform?.backend?.s3?.key;
@@ -48,7 +49,7 @@ export function environmentFromSynth(name: string, stacks: readonly StackJson[])
       }
     }
   }
-  return { name, production: isProductionName(name), source: "synth", resources, declaredOnly };
+  return { name, production: isProductionName(name), source: "synth", resources, declaredOnly, sharedStacks };
 }
 
 /** `count = 0` or an empty literal `for_each`: the block is in the configuration, no instance is. */
@@ -105,9 +106,7 @@ function policiesOf(stack: StackJson, values: Record<string, any>): Record<strin
   for (const attribute of POLICY_ATTRIBUTES) {
     if (values[attribute] !== undefined) add(attribute, values[attribute]);
   }
-  (Array.isArray(values.inline_policy) ? values.inline_policy : []).forEach((inline: any, index: number) =>
-    add(`inline_policy[${index}]`, inline?.policy),
-  );
+  blocks(values.inline_policy).forEach((inline, index) => add(`inline_policy[${index}]`, inline?.policy));
   return policies;
 }
 

@@ -38,6 +38,11 @@ export interface PolicyEnvironment {
    * explain why an environment rule is met elsewhere.
    */
   readonly declaredOnly?: readonly PolicyResource[];
+  /**
+   * Stacks several environments share (bootstrap): judged with each environment, but a
+   * suppression there cannot explain why one environment meets an environment rule elsewhere.
+   */
+  readonly sharedStacks?: readonly string[];
 }
 
 /** Whether an environment name means production (`prod`, `production`, `prod-eu`). */
@@ -111,3 +116,24 @@ export function expand(resource: PolicyResource, value: unknown): unknown[] {
   if (value === "${each.value}") return eachValues(resource) ?? [value];
   return [value];
 }
+
+const ATTRIBUTE_REFERENCE = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z0-9_]+)\}$/;
+
+/**
+ * `expand`, then a reference to another block's attribute in the same stack
+ * (`${aws_vpc.vpc.cidr_block}`) replaced by that attribute when it is written as a literal.
+ * What stays an expression is for Terraform to compute.
+ */
+export function resolve(env: PolicyEnvironment, resource: PolicyResource, value: unknown): unknown[] {
+  return expand(resource, value).map((expanded) => {
+    const reference = ATTRIBUTE_REFERENCE.exec(String(expanded));
+    if (typeof expanded !== "string" || !reference) return expanded;
+    const [, type, name, attribute] = reference;
+    const target = env.resources.find((candidate) => candidate.stack === resource.stack && candidate.type === type && candidate.name === name);
+    const literal = target?.values[attribute];
+    return typeof literal === "string" && !literal.includes("${") ? literal : expanded;
+  });
+}
+
+/** Whether a value is (or contains) an expression Terraform computes. */
+export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");

@@ -18,7 +18,7 @@ export function policyEnvironments(configs: readonly EnvironmentConfig[]): Polic
   const bootstrap = new BootstrapStack(app, "bootstrap", { environments: configs });
   return configs.map((config) => {
     const stacks = addEnvironment(app, config);
-    return environmentFromStacks(config.name, [stacks.network, stacks.security, stacks.storage, stacks.workload, bootstrap]);
+    return environmentFromStacks(config.name, [stacks.network, stacks.security, stacks.storage, stacks.workload], [bootstrap]);
   });
 }
 

@@ -44,7 +44,7 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): App 
   const gate = new PolicyGate(RULES, PENDING_HARDENING);
   for (const config of configs) {
     const stacks = addEnvironment(app, config);
-    gate.addEnvironment(config.name, [stacks.network, stacks.security, stacks.storage, stacks.workload, bootstrap]);
+    gate.addEnvironment(config.name, [stacks.network, stacks.security, stacks.storage, stacks.workload], [bootstrap]);
   }
   return app;
 }

@@ -43,7 +43,7 @@ export class BootstrapStack extends ReadableStack {
       bucketName: state.bucket,
       kmsKeyArn: key.arn,
       policySuppressions: {
-        S3_5: "the bootstrap stack is applied first, with local state, and holds only the state bucket: there is no log bucket to send server access logs to; state access is audited through CloudTrail (CT_1)",
+        S3_5: "the bootstrap stack is applied first, with local state, and holds only the state bucket: there is no log bucket to send server access logs to. Reads and writes of state are not audited: the account's trail records management events only (bucket policy and configuration changes, not object access). What protects the state: no public access, no grant to another account (bucket and key policies), TLS-only and SSE-KMS-only uploads, versioning (previous versions kept 365 days) and prevent_destroy on bucket and key; no object lock",
       },
       lifecycleRules: [
         {

@@ -6,7 +6,8 @@ import { parse } from "yaml";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { suppressPolicy } from "../modules/shared/policy-suppressions";
 import { checkovConfig, checkovSkips } from "../policy/checkov";
-import { evaluate } from "../policy/engine";
+import { fromDataSource, isServiceWideArn } from "../policy/documents";
+import { evaluate, mirroredIds } from "../policy/engine";
 import { environmentFromPlans } from "../policy/load-plan";
 import { environmentFromSynth } from "../policy/load-synth";
 import { summarize, violations } from "../policy/report";
@@ -17,6 +18,8 @@ import { RULE_FIXTURES, stack, TerraformJson } from "./support/policy-fixtures";
 
 const CHECKOV = /^CKV2?_AWS_\d+$/;
 const TRIVY = /^AVD-AWS-\d{4}$/;
+/** AWS Security Hub control ids: `GuardDuty.12`. */
+const SECURITY_HUB = /^[A-Z][A-Za-z0-9]*\.\d+$/;
 
 /** The S3_5 fixture's non-compliant bucket (no access logging), with suppressions on the bucket. */
 function bucketWith(suppressions: Record<string, unknown>, json: TerraformJson = RULE_FIXTURES.S3_5.nonCompliant): TerraformJson {
@@ -28,16 +31,17 @@ function bucketWith(suppressions: Record<string, unknown>, json: TerraformJson =
 const evaluateStack = (json: TerraformJson) => evaluate(environmentFromSynth("dev", [{ name: "fx", json }]), RULES);
 
 describe("the policy pack", () => {
-  it("has at least 45 rules with unique, stable ids, each mirroring real checkov or trivy ids", () => {
+  it("has at least 45 rules with unique, stable ids, each mirroring real checkov, trivy or Security Hub ids", () => {
     expect(RULES.length).toBeGreaterThanOrEqual(45);
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of RULES) {
       expect(rule.id).toMatch(/^[A-Z][A-Z0-9]*_[0-9]+$/);
-      const mirrored = [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])];
+      const mirrored = mirroredIds(rule.mirrors);
       expect({ rule: rule.id, mirrored: mirrored.length > 0 }).toEqual({ rule: rule.id, mirrored: true });
       expect((rule.mirrors.checkov ?? []).filter((id) => !CHECKOV.test(id))).toEqual([]);
       expect((rule.mirrors.trivy ?? []).filter((id) => !TRIVY.test(id))).toEqual([]);
+      expect((rule.mirrors.securityHub ?? []).filter((id) => !SECURITY_HUB.test(id))).toEqual([]);
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
   });
@@ -47,7 +51,37 @@ describe("the policy pack", () => {
     const table = readme.slice(readme.indexOf("The rules (")).split("\n\n")[1];
     const rows = table.split("\n").slice(2).map((row) => row.split(" | "));
     expect(rows.map((cells) => cells[0].replace(/[|` ]/g, ""))).toEqual(RULES.map((rule) => rule.id));
-    expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => [...(rule.mirrors.checkov ?? []), ...(rule.mirrors.trivy ?? [])].join(", ")));
+    expect(rows.map((cells) => cells[2])).toEqual(RULES.map((rule) => mirroredIds(rule.mirrors).join(", ")));
+  });
+});
+
+describe("IAM documents", () => {
+  it.each([
+    ["*", false],
+    ["arn:aws:s3:::*", true],
+    ["arn:aws:s3:::*/*", true],
+    ["arn:aws:kms:*:*:key/*", true],
+    ["arn:${data.aws_partition.current.partition}:s3:::*", true],
+    ["arn:aws:logs:eu-west-1:123456789012:*", true],
+    ["arn:aws:iam::123456789012:role/*", true],
+    ["arn:aws:s3:::data/*", false],
+    ["arn:aws:s3:::data-*", false],
+    ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd", false],
+    ["arn:aws:logs:eu-west-1:123456789012:log-group:/app/*", false],
+    ["arn:aws:s3:::home/&{aws:username}/*", false],
+    ["${aws_s3_bucket.b.arn}/*", false],
+  ])("%s names every resource of its service: %s", (arn, expected) => {
+    expect(isServiceWideArn(arn)).toBe(expected);
+  });
+
+  it("reads not_resources, and refuses documents built from dynamic blocks or other documents", () => {
+    expect(fromDataSource({ statement: [{ actions: ["s3:PutObject"], not_resources: ["arn:aws:s3:::audit/*"] }] })?.statements[0]).toMatchObject({
+      actions: ["s3:PutObject"],
+      resources: [],
+      notResources: ["arn:aws:s3:::audit/*"],
+    });
+    expect(fromDataSource({ dynamic: { statement: { for_each: "${var.statements}", content: {} } } })).toBeUndefined();
+    expect(fromDataSource({ source_policy_documents: ["${data.aws_iam_policy_document.x.json}"], statement: [] })).toBeUndefined();
   });
 });
 
@@ -106,6 +140,22 @@ describe("blocks that create nothing (count = 0, empty for_each)", () => {
       { rule: "GD_1", address: "fx/aws_guardduty_detector.d", verdict: "suppressed", reason: sharedAccount },
     ]);
     expect(evaluation.errors).toEqual([]);
+  });
+
+  it("explain an environment rule only from the environment's own stacks, not from a shared one (bootstrap)", () => {
+    const shared = evaluate(
+      environmentFromSynth("dev", [{ name: "fx", json: stack({}) }, { name: "bootstrap", json: detector({ enable: true, count: 0 }, { GD_1: sharedAccount }) }], ["bootstrap"]),
+      RULES,
+    );
+    expect(shared.results.filter((r) => r.rule === "GD_1")).toEqual([
+      { rule: "GD_1", address: "environment dev", verdict: "fail", reason: "no enabled aws_guardduty_detector" },
+    ]);
+    expect(shared.errors).toEqual([
+      "suppression GD_1 on bootstrap/aws_guardduty_detector.d: bootstrap is shared by several environments; suppress GD_1 in one of dev's own stacks",
+    ]);
+    const own = evaluate(environmentFromSynth("dev", [{ name: "fx", json: detector({ enable: true, count: 0 }, { GD_1: sharedAccount }) }, { name: "bootstrap", json: stack({}) }], ["bootstrap"]), RULES);
+    expect(own.results.filter((r) => r.rule === "GD_1").map((r) => r.verdict)).toEqual(["suppressed"]);
+    expect(own.errors).toEqual([]);
   });
 
   it("make an environment-rule suppression stale once the environment passes", () => {
@@ -167,6 +217,17 @@ describe("plan JSON", () => {
         change: { actions: ["create"], after: { container_definitions: JSON.stringify([{ name: "app", privileged: true }]) }, after_unknown: {} },
       },
       {
+        address: "aws_iam_role.inline",
+        mode: "managed",
+        type: "aws_iam_role",
+        name: "inline",
+        change: {
+          actions: ["create"],
+          after: { inline_policy: [{ name: "put", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::data/*" }] }) }] },
+          after_unknown: {},
+        },
+      },
+      {
         address: "aws_iam_role_policy.computed",
         mode: "managed",
         type: "aws_iam_role_policy",
@@ -180,14 +241,38 @@ describe("plan JSON", () => {
     data: { aws_iam_policy_document: { c: { statement: [{ actions: ["kms:Decrypt"], resources: ["${aws_kms_key.k.arn}"] }] } } },
   };
 
-  it("judges IAM policies and container definitions from the planned JSON strings, per instance", () => {
+  it("judges IAM policies (roles' inline policies included) and container definitions from the planned JSON strings, per instance", () => {
     const env = environmentFromPlans("dev", [{ name: "fx", plan, synth }]);
     const results = evaluate(env, RULES.filter((rule) => ["IAM_1", "ECS_6"].includes(rule.id))).results;
     expect(results.map(({ rule, address, verdict }) => ({ rule, address, verdict }))).toEqual([
       { rule: "ECS_6", address: 'fx/aws_ecs_task_definition.t["alice"]', verdict: "fail" },
       { rule: "IAM_1", address: "fx/aws_iam_role_policy.p", verdict: "fail" },
+      { rule: "IAM_1", address: "fx/aws_iam_role.inline", verdict: "pass" },
       { rule: "IAM_1", address: "fx/aws_iam_role_policy.computed", verdict: "pass" },
     ]);
+  });
+});
+
+describe("plan JSON of a role that configures no inline or managed policies", () => {
+  const role = (after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+    resource_changes: [{ address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", name: "r", change: { actions: ["create"], after, after_unknown: afterUnknown } }],
+  });
+  const trust = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }] });
+  const judge = (plan: Record<string, unknown>, synth: Record<string, unknown>) =>
+    evaluate(environmentFromPlans("dev", [{ name: "fx", plan, synth }]), RULES.filter((rule) => ["IAM_1", "IAM_8"].includes(rule.id))).results.map(({ rule, verdict }) => `${rule} ${verdict}`);
+
+  it("reads the policies the provider computes (unknown in the plan) as configured: none", () => {
+    const plan = role({ assume_role_policy: trust }, { inline_policy: true, managed_policy_arns: true });
+    expect(judge(plan, { resource: { aws_iam_role: { r: { assume_role_policy: trust } } } })).toEqual(["IAM_1 not_applicable", "IAM_8 not_applicable"]);
+  });
+
+  it("still judges what the configuration sets", () => {
+    const plan = role({ assume_role_policy: trust }, { inline_policy: true, managed_policy_arns: true });
+    const synth = {
+      resource: { aws_iam_role: { r: { assume_role_policy: trust, managed_policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"], inline_policy: [{ name: "all", policy: "${data.aws_iam_policy_document.all.json}" }] } } },
+      data: { aws_iam_policy_document: { all: { statement: [{ actions: ["*"], resources: ["*"] }] } } },
+    };
+    expect(judge(plan, synth)).toEqual(["IAM_1 fail", "IAM_8 fail"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { Evaluation } from "../policy/engine";
 import { PENDING_HARDENING } from "../policy/pending-hardening";
 import { stalePending, summarize } from "../policy/report";
 import { RULES } from "../policy/rules";
-import { evaluateEnvironments } from "../policy/run";
+import { evaluateEnvironments, policyEnvironments } from "../policy/run";
 import { loadEnvironments } from "../stacks/app";
 
 /** The suppressions every environment carries, each next to its construct. */
@@ -56,6 +56,20 @@ describe("the policy pack over every environment", () => {
     expect(judged.length).toBeGreaterThanOrEqual(45);
   });
 
+  it("claims no audit of object reads the trail does not record (management events only)", () => {
+    const staging = policyEnvironments(loadEnvironments(environments).filter((config) => config.name === "staging"))[0];
+    const trail = staging.resources.find((resource) => resource.type === "aws_cloudtrail")!;
+    expect([trail.values.event_selector, trail.values.advanced_event_selector]).toEqual([undefined, undefined]);
+    const reasons = evaluations
+      .find((evaluation) => evaluation.environment === "staging")!
+      .results.filter((result) => result.rule === "S3_5" && /(audit_bucket|state)_bucket$/.test(result.address))
+      .map((result) => ({ address: result.address, unaudited: /not audited/.test(result.reason ?? ""), claimsRecorded: /recorded by|audited through/.test(result.reason ?? "") }));
+    expect(reasons).toEqual([
+      { address: "staging-security/aws_s3_bucket.audit_bucket_bucket", unaudited: true, claimsRecorded: false },
+      { address: "bootstrap/aws_s3_bucket.state_bucket", unaudited: true, claimsRecorded: false },
+    ]);
+  });
+
   it("keeps no stale entry on the pending-hardening list", () => {
     expect(stalePending(evaluations, PENDING_HARDENING)).toEqual([]);
   });
@@ -73,5 +87,22 @@ describe("switching a hardening control off", () => {
       verdict: "suppressed",
       reason: expect.stringContaining("hardening.readOnlyRootFilesystem: false"),
     });
+  });
+
+  it("suppresses GD_3 on the detector when the environment that owns it switches runtime monitoring off", () => {
+    const relaxed = environments.map((input) =>
+      input.name === "staging" ? { ...input, hardening: { ...input.hardening, guardDuty: { ...input.hardening?.guardDuty, runtimeMonitoring: false } } } : input,
+    );
+    const evaluation = evaluateEnvironments(loadEnvironments(relaxed), RULES).find((candidate) => candidate.environment === "staging")!;
+    expect(evaluation.errors).toEqual([]);
+    expect(summarize(evaluation, RULES, PENDING_HARDENING).violations).toEqual([]);
+    expect(evaluation.results.filter((result) => result.rule === "GD_3")).toEqual([
+      {
+        rule: "GD_3",
+        address: "staging-security/aws_guardduty_detector.guardduty_detector",
+        verdict: "suppressed",
+        reason: expect.stringContaining("hardening.guardDuty.runtimeMonitoring: false"),
+      },
+    ]);
   });
 });

@@ -1,14 +1,14 @@
 import { evaluate, Result } from "../policy/engine";
 import { environmentFromSynth } from "../policy/load-synth";
 import { RULES } from "../policy/rules";
-import { RULE_FIXTURES, RuleFixture, TerraformJson } from "./support/policy-fixtures";
+import { caseOf, FixtureCase, RULE_FIXTURES, RuleFixture, TerraformJson } from "./support/policy-fixtures";
 
 const STACK = "fx";
 
-function judge(ruleId: string, fixture: RuleFixture, json: TerraformJson): Result {
+function judge(ruleId: string, fixture: RuleFixture, json: TerraformJson, target = fixture.target): Result {
   const rule = RULES.find((candidate) => candidate.id === ruleId)!;
   const env = environmentFromSynth(fixture.production ? "prod" : "dev", [{ name: STACK, json }]);
-  const address = fixture.target === "environment" ? `environment ${env.name}` : `${STACK}/${fixture.target}`;
+  const address = target === "environment" ? `environment ${env.name}` : `${STACK}/${target}`;
   const result = evaluate(env, [rule]).results.find((candidate) => candidate.address === address);
   if (!result) throw new Error(`${ruleId} judged nothing at ${address}`);
   return result;
@@ -31,6 +31,20 @@ describe("policy rules", () => {
       expect(result.verdict).toBe("fail");
       expect(result.reason).toMatch(/\w/);
     });
+
+    const more = (cases?: Readonly<Record<string, FixtureCase>>) => Object.entries(cases ?? {}).map(([name, extra]) => [name, caseOf(fixture, extra)] as const);
+    if (fixture?.moreCompliant) {
+      it.each(more(fixture.moreCompliant))("passes: %s", (_name, { target, json }) => {
+        expect(judge(id, fixture, json, target)).toMatchObject({ verdict: "pass" });
+      });
+    }
+    if (fixture?.moreNonCompliant) {
+      it.each(more(fixture.moreNonCompliant))("fails: %s", (_name, { target, json }) => {
+        const result = judge(id, fixture, json, target);
+        expect(result.verdict).toBe("fail");
+        expect(result.reason).toMatch(/\w/);
+      });
+    }
   });
 
   it("reports a rule as not applicable when the environment has nothing it judges", () => {

@@ -17,25 +17,45 @@ export interface DnsFirewallProps {
   readonly region: string;
 }
 
+/** `prefix` + region + `suffix`; a module's region is an expression, which inside Fn.concat must be a function argument, not a template. */
+function inRegion(region: string, prefix: string, suffix: string): string {
+  return Token.isUnresolved(region) ? Fn.format(`${prefix}%s${suffix}`, [region]) : `${prefix}${region}${suffix}`;
+}
+
 /**
  * What the tasks, the sync function and the load balancer reach in AWS itself: this region's
  * service endpoints (ECR and its S3 layer bucket, Logs, Secrets Manager, SSM, STS, KMS, EFS, Athena,
  * Glue, GuardDuty, DataSync) and Cognito's sign-in domain, plus the global STS name some SDKs use.
- * Not `*.amazonaws.com`: that would also resolve any EC2 instance's or load balancer's public name.
+ * `*.<region>.amazonaws.com` is wider than that: it also names endpoints anyone can create in the
+ * region (the load balancers and APIs of customerEndpointDomains are blocked first) and every S3
+ * bucket there, other accounts' included, which a DNS filter cannot tell from this project's own.
  */
 export function awsServiceDomains(region: string): string[] {
-  // A module's region is an expression; inside Fn.concat it must be a function argument, not a template.
-  const inRegion = (prefix: string, suffix: string) =>
-    Token.isUnresolved(region) ? Fn.format(`${prefix}%s${suffix}`, [region]) : `${prefix}${region}${suffix}`;
-  return [inRegion("*.", ".amazonaws.com"), "sts.amazonaws.com", inRegion("*.auth.", ".amazoncognito.com")];
+  return [inRegion(region, "*.", ".amazonaws.com"), "sts.amazonaws.com", inRegion(region, "*.auth.", ".amazoncognito.com")];
+}
+
+/**
+ * The region's names of endpoints any AWS account can create, so an attacker's too, refused
+ * before any allow-list entry is considered: Network Load Balancers (`*.elb.<region>`) and API
+ * Gateway APIs, which `*.<region>.amazonaws.com` admits, and EC2 public names and Application
+ * Load Balancers (`*.<region>.compute`, `*.<region>.elb`), which it does not (the region label
+ * comes first) but a wider `allowedDomains` entry such as `*.amazonaws.com` would.
+ */
+export function customerEndpointDomains(region: string): string[] {
+  return [
+    inRegion(region, "*.elb.", ".amazonaws.com"),
+    inRegion(region, "*.execute-api.", ".amazonaws.com"),
+    inRegion(region, "*.", ".compute.amazonaws.com"),
+    inRegion(region, "*.", ".elb.amazonaws.com"),
+  ];
 }
 
 /**
  * Egress filtering at the DNS level: the VPC's resolver answers only for the allowed domains and
  * NXDOMAIN for everything else, so R sessions can install from CRAN, Bioconductor and GitHub but
- * cannot name other hosts. A connection to a literal IP address is not stopped (the task security
- * groups still allow HTTPS out); AWS Network Firewall would filter on TLS SNI, at about USD 0.40
- * per zone-hour plus traffic.
+ * cannot name other hosts. Not stopped: a connection to a literal IP address (the task security
+ * groups still allow HTTPS out), and any S3 bucket of the region, another account's included;
+ * AWS Network Firewall would filter on TLS SNI, at about USD 0.40 per zone-hour plus traffic.
  */
 export class DnsFirewall extends Construct {
   constructor(scope: Construct, id: string, props: DnsFirewallProps) {
@@ -51,7 +71,23 @@ export class DnsFirewall extends Construct {
       name: `${props.name}-everything`,
       domains: ["*"],
     });
+    const customerEndpoints = new Route53ResolverFirewallDomainList(this, "customer_endpoint_domains", {
+      count,
+      name: `${props.name}-customer-endpoints`,
+      domains: customerEndpointDomains(props.region),
+    });
     const group = new Route53ResolverFirewallRuleGroup(this, "rule_group", { count, name: `${props.name}-egress` });
+    // DNS Firewall applies the first matching rule, lowest priority first: these names are refused
+    // before the allow rule, whose `*.<region>.amazonaws.com` (or a wider entry) would admit them.
+    new Route53ResolverFirewallRule(this, "block_customer_endpoints", {
+      count,
+      name: "block-customer-endpoints",
+      firewallRuleGroupId: firstInstance(group, "id"),
+      firewallDomainListId: firstInstance(customerEndpoints, "id"),
+      priority: 50,
+      action: "BLOCK",
+      blockResponse: "NXDOMAIN",
+    });
     new Route53ResolverFirewallRule(this, "allow", {
       count,
       name: "allow-listed",

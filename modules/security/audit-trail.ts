@@ -91,7 +91,7 @@ export class AuditTrail extends Construct {
         },
       ],
       policySuppressions: {
-        S3_5: "the audit bucket is created in the security layer, before the storage layer's log bucket exists; its only writer is CloudTrail and every API call that reads it is itself recorded by this trail",
+        S3_5: "the audit bucket is created in the security layer, before the storage layer's log bucket exists, so it has no server access logs; reads of its log files are not audited either: the trail records management events only (no S3 data events, which would also record the trail's own deliveries). What protects the logs: no public access, a bucket policy that grants only this trail (account principals read through their IAM policies), TLS only, SSE-KMS with the trail's own key, versioning, and log file validation (digest files) that shows a changed or deleted log file",
       },
       lifecycleRules: [
         {

@@ -1,11 +1,17 @@
-import { notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
+import { fail, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
 import { block, blocks, companions, PolicyResource } from "../model";
 
 const LOAD_BALANCER = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
+const LISTENER_RULE = ["aws_lb_listener_rule", "aws_alb_listener_rule"];
+/** Listener rule actions that answer with the application (or sign users in) rather than redirect. */
+const SERVING_ACTION = /^(forward|authenticate-(cognito|oidc))$/;
 
-/** Listener policies that negotiate TLS 1.2 or later only. */
-export const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-|TLS-1-2-|FS-1-2-)/;
+/**
+ * Listener policies whose minimum is TLS 1.2. The TLS13 family names its minimum after `TLS13-`:
+ * `TLS13-1-0-*` and `TLS13-1-1-*` add TLS 1.3 but still accept 1.0 and 1.1.
+ */
+export const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
 
 const isApplication = (lb: PolicyResource) => (lb.values.load_balancer_type ?? "application") === "application";
 
@@ -23,15 +29,22 @@ export const albRules: Rule[] = [
   }),
   resourceRule({
     id: "ALB_2",
-    title: "Listener serves HTTPS, or redirects HTTP to HTTPS",
+    title: "Listener serves HTTPS, or redirects HTTP to HTTPS and has no rule that forwards or signs in over HTTP",
     mirrors: { checkov: ["CKV_AWS_2", "CKV2_AWS_20"], trivy: ["AVD-AWS-0054"] },
     resourceTypes: LISTENER,
-    check: (listener) => {
+    check: (listener, env) => {
       if (["HTTPS", "TLS"].includes(listener.values.protocol)) return pass();
+      const protocol = listener.values.protocol ?? "HTTP";
       const redirects = blocks(listener.values.default_action).some(
         (action) => action.type === "redirect" && block(action.redirect)?.protocol === "HTTPS",
       );
-      return passIf(redirects, `${listener.values.protocol ?? "HTTP"} listener does not redirect to HTTPS`);
+      if (!redirects) return fail(`${protocol} listener does not redirect to HTTPS`);
+      const serving = companions(env, listener, "listener_arn", ...LISTENER_RULE).flatMap((rule) => {
+        if (rule.values.dynamic?.action !== undefined) return [`${rule.name} (actions from a dynamic block cannot be read)`];
+        const types = blocks(rule.values.action).map((action) => String(action.type)).filter((type) => SERVING_ACTION.test(type));
+        return types.length > 0 ? [`${rule.name} (${types.join(", ")})`] : [];
+      });
+      return passIf(serving.length === 0, `${protocol} listener has rules that serve without TLS: ${serving.join(", ")}`);
     },
   }),
   resourceRule({

@@ -1,5 +1,5 @@
 import { passIf, resourceRule, Rule } from "../engine";
-import { block, referrers } from "../model";
+import { attributeRefersTo, block, companions } from "../model";
 
 export const efsRules: Rule[] = [
   resourceRule({
@@ -34,6 +34,10 @@ export const efsRules: Rule[] = [
     title: "EFS file system is selected by an AWS Backup plan",
     mirrors: { checkov: ["CKV2_AWS_18"] },
     resourceTypes: ["aws_efs_file_system"],
-    check: (fs, env) => passIf(referrers(env, fs, "aws_backup_selection").length > 0, "no aws_backup_selection includes this file system"),
+    // `resources` selects; `not_resources` naming the file system excludes it again.
+    check: (fs, env) => {
+      const selections = companions(env, fs, "resources", "aws_backup_selection").filter((selection) => !attributeRefersTo(selection, "not_resources", fs));
+      return passIf(selections.length > 0, "no aws_backup_selection lists this file system in resources (and not in not_resources)");
+    },
   }),
 ];

@@ -1,6 +1,6 @@
-import { PolicyDocument, PolicyStatement } from "../documents";
+import { grantsAction, isServiceWideArn, onEveryResource, PolicyDocument, PolicyStatement } from "../documents";
 import { fail, Finding, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
-import { PolicyResource } from "../model";
+import { blocks, expand, PolicyResource } from "../model";
 import { allowStatements, describe, wildcardPrincipal } from "./shared";
 
 /** Resources that grant permissions to an identity (roles' inline policies included). */
@@ -9,6 +9,8 @@ export const IDENTITY_POLICY = ["aws_iam_role_policy", "aws_iam_policy", "aws_ia
 /**
  * Actions AWS offers no resource-level permissions for: `"Resource": "*"` is the only way to grant
  * them, so they do not count as unconstrained writes (as in checkov's "restrictable actions").
+ * The network-interface actions of a function in a VPC count too: they act on interfaces Lambda
+ * creates, whose ids no policy can name in advance (AWSLambdaVPCAccessExecutionRole grants them on "*").
  */
 export const RESOURCE_STAR_ONLY = new Set([
   "ecr:GetAuthorizationToken",
@@ -23,6 +25,8 @@ export const RESOURCE_STAR_ONLY = new Set([
   "ec2:CreateNetworkInterface",
   "ec2:DescribeNetworkInterfaces",
   "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
   "logs:DescribeLogGroups",
   "sts:GetCallerIdentity",
 ]);
@@ -56,11 +60,23 @@ export const DATA_EXFILTRATION = [
   "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "secretsmanager:GetSecretValue",
 ];
 
-/** The identity documents a resource carries: its `policy`, or a role's inline policies. */
+/**
+ * The identity documents a resource carries: its `policy`, or a role's inline policies. An inline
+ * policy block without `policy` (`inline_policy {}` removes them all) carries nothing; inline
+ * policies from a `dynamic` block or an expression, or a `policy` the reader cannot read, make
+ * the role unreadable.
+ */
 function identityDocuments(resource: PolicyResource): { documents: PolicyDocument[]; unreadable: boolean } {
   if (resource.type === "aws_iam_role") {
-    const inline = Object.entries(resource.policies).filter(([attribute]) => attribute.startsWith("inline_policy"));
-    return { documents: inline.map(([, document]) => document), unreadable: false };
+    const declared = resource.values.inline_policy;
+    const generated = resource.values.dynamic?.inline_policy !== undefined || (declared !== undefined && (declared === null || typeof declared !== "object"));
+    const withPolicy = blocks(declared)
+      .map((inline, index) => ({ inline, document: resource.policies[`inline_policy[${index}]`] }))
+      .filter(({ inline }) => inline?.policy !== undefined);
+    return {
+      documents: withPolicy.flatMap(({ document }) => (document ? [document] : [])),
+      unreadable: generated || withPolicy.some(({ document }) => !document),
+    };
   }
   const document = resource.policies.policy;
   return { documents: document ? [document] : [], unreadable: !document };
@@ -78,14 +94,16 @@ function judgeAllows(resource: PolicyResource, problem: (statement: PolicyStatem
   return problems.length === 0 ? pass() : fail(problems.join("; "));
 }
 
-const onAnyResource = (statement: PolicyStatement) => statement.resources.includes("*");
-const lower = (actions: readonly string[]) => new Set(actions.map((action) => action.toLowerCase()));
+/** How a statement that applies to every resource names them, for a reason. */
+function everyResource(statement: PolicyStatement): string {
+  if (statement.notResources.length > 0) return `every resource but ${statement.notResources.join(", ")}`;
+  return statement.resources.includes("*") ? '"*"' : statement.resources.filter(isServiceWideArn).join(", ");
+}
 
-/** Actions of `listed` the statement grants on every resource. */
+/** Actions of `listed` the statement grants (by name, wildcard or NotAction) on every resource. */
 function grantedOnStar(statement: PolicyStatement, listed: readonly string[]): string[] {
-  if (!onAnyResource(statement)) return [];
-  const wanted = lower(listed);
-  return statement.actions.filter((action) => wanted.has(action.toLowerCase()));
+  if (!onEveryResource(statement)) return [];
+  return listed.filter((action) => grantsAction(statement, action));
 }
 
 function listRule(id: string, title: string, listed: readonly string[], what: string, mirrors: Rule["mirrors"]): Rule {
@@ -97,9 +115,37 @@ function listRule(id: string, title: string, listed: readonly string[], what: st
     check: (resource) =>
       judgeAllows(resource, (statement) => {
         const granted = grantedOnStar(statement, listed);
-        return granted.length > 0 ? `allows ${what} on "*": ${granted.join(", ")}` : undefined;
+        return granted.length > 0 ? `allows ${what} on ${everyResource(statement)}: ${granted.join(", ")}` : undefined;
       }),
   });
+}
+
+/** Where identities get managed policies: a role's `managed_policy_arns`, and the attachments' `policy_arn`. */
+export const POLICY_ATTACHMENT = [
+  "aws_iam_role",
+  "aws_iam_role_policy_attachment",
+  "aws_iam_user_policy_attachment",
+  "aws_iam_group_policy_attachment",
+  "aws_iam_policy_attachment",
+];
+
+/**
+ * AWS-managed policies that grant a whole account or whole services: AdministratorAccess (and its
+ * per-service variants such as AdministratorAccess-Amplify), PowerUserAccess and every *FullAccess.
+ */
+export const BROAD_AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\/(.+\/)?(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess[A-Za-z0-9_-]*)$/;
+
+/** `${...}` in the partition only (`arn:${data.aws_partition.p.partition}:iam::aws:policy/...`): the policy's name is readable. */
+const readableArn = (arn: string) => /^arn:(\$\{[^}]*\}|[^:$]+):iam::[^$]*$/.test(arn);
+
+/** A customer-managed policy this configuration creates: IAM_1..IAM_7 judge its document. */
+const OWN_POLICY_ARN = /^\$\{aws_iam_policy\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.arn\}$/;
+
+/** The managed policy ARNs an identity resource attaches (`${each.value}` expanded). */
+function attachedPolicies(resource: PolicyResource): unknown[] | undefined {
+  const attached = resource.type === "aws_iam_role" ? resource.values.managed_policy_arns : [resource.values.policy_arn];
+  if (attached === undefined) return undefined;
+  return (Array.isArray(attached) ? attached : [attached]).flatMap((arn) => expand(resource, arn));
 }
 
 export const iamRules: Rule[] = [
@@ -122,9 +168,10 @@ export const iamRules: Rule[] = [
     resourceTypes: IDENTITY_POLICY,
     check: (resource) =>
       judgeAllows(resource, (statement) => {
-        if (!onAnyResource(statement)) return undefined;
+        if (!onEveryResource(statement)) return undefined;
+        if (statement.notActions.length > 0) return `allows every action but ${statement.notActions.join(", ")} on ${everyResource(statement)}`;
         const writes = statement.actions.filter((action) => !RESOURCE_STAR_ONLY.has(action) && !READ_ONLY_VERB.test(action.split(":")[1] ?? ""));
-        return writes.length > 0 ? `allows ${writes.join(", ")} on "*"` : undefined;
+        return writes.length > 0 ? `allows ${writes.join(", ")} on ${everyResource(statement)}` : undefined;
       }),
   }),
   listRule("IAM_3", "IAM policies allow no permissions management on resource \"*\"", PERMISSIONS_MANAGEMENT, "permissions management", {
@@ -150,5 +197,19 @@ export const iamRules: Rule[] = [
   }),
   listRule("IAM_7", "IAM policies allow no data exfiltration actions on resource \"*\"", DATA_EXFILTRATION, "data exfiltration", {
     checkov: ["CKV_AWS_108", "CKV_AWS_288"],
+  }),
+  resourceRule({
+    id: "IAM_8",
+    title: "No role, user or group gets the AWS-managed AdministratorAccess, PowerUserAccess or a *FullAccess policy",
+    mirrors: { checkov: ["CKV_AWS_274"] },
+    resourceTypes: POLICY_ATTACHMENT,
+    check: (resource) => {
+      const attached = attachedPolicies(resource);
+      if (!attached) return notApplicable("no managed_policy_arns");
+      const unreadable = attached.filter((arn) => typeof arn !== "string" || !(readableArn(arn) || OWN_POLICY_ARN.test(arn)));
+      if (unreadable.length > 0) return fail(`policy ARN cannot be read: ${unreadable.map(String).join(", ")}`);
+      const broad = (attached as string[]).filter((arn) => BROAD_AWS_MANAGED_POLICY.test(arn.replace(/\$\{[^}]*\}/g, "aws")));
+      return passIf(broad.length === 0, `attaches ${broad.join(", ")}`);
+    },
   }),
 ];

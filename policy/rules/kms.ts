@@ -22,7 +22,8 @@ export const kmsRules: Rule[] = [
     resourceTypes: KEY,
     check: (key) => {
       const policy = key.policies.policy;
-      if (!policy) return notApplicable("no readable key policy (see KMS_3)");
+      if (key.values.policy === undefined) return notApplicable("no key policy (see KMS_3)");
+      if (!policy) return fail("key policy cannot be read");
       const grants = publicGrants(policy);
       return grants.length === 0 ? pass() : fail(`${grants.map(describe).join(", ")} allows principal *`);
     },

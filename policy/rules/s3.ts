@@ -1,12 +1,29 @@
 import { fail, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
 import { block, blocks, companions, PolicyEnvironment, PolicyResource } from "../model";
-import { describe, publicGrants } from "./shared";
+import { PolicyStatement, resourceMatches } from "../documents";
+import { describe, publicGrants, wildcardPrincipal } from "./shared";
 
 const BUCKET = ["aws_s3_bucket"];
 
 function companion(env: PolicyEnvironment, bucket: PolicyResource, type: string): PolicyResource | undefined {
   return companions(env, bucket, "bucket", type)[0];
 }
+
+/**
+ * The ways a policy names the bucket: a reference to its ARN (`${aws_s3_bucket.b.arn}`, or
+ * `[0]` with count), its literal ARN from a literal name, or the planned ARN.
+ */
+function bucketArns(bucket: PolicyResource): string[] {
+  const address = `${bucket.type}.${bucket.name}`;
+  const arns = [`\${${address}.arn}`, `\${${address}[0].arn}`];
+  const { bucket: name, arn } = bucket.values;
+  if (typeof name === "string" && !name.includes("${")) arns.push(`arn:aws:s3:::${name}`);
+  if (typeof arn === "string" && arn.startsWith("arn:")) arns.push(withAwsPartition(arn));
+  return arns;
+}
+
+/** `arn:aws-cn:s3:::b` and `arn:${data.aws_partition.p.partition}:s3:::b` compare as `arn:aws:s3:::b`. */
+const withAwsPartition = (arn: string) => arn.replace(/^arn:(\$\{[^}]*\}|[^:]+):s3:::/, "arn:aws:s3:::");
 
 export const s3Rules: Rule[] = [
   resourceRule({
@@ -45,19 +62,25 @@ export const s3Rules: Rule[] = [
   }),
   resourceRule({
     id: "S3_4",
-    title: "S3 bucket policy denies requests without TLS (aws:SecureTransport)",
+    title: "S3 bucket policy denies requests without TLS (aws:SecureTransport) to every principal, on the bucket and its objects",
     mirrors: { checkov: ["CKV_AWS_379"] },
     resourceTypes: BUCKET,
     check: (bucket, env) => {
       const policy = companion(env, bucket, "aws_s3_bucket_policy")?.policies.policy;
       if (!policy) return fail("no readable bucket policy");
+      const arns = bucketArns(bucket);
+      const covers = (statement: PolicyStatement, target: (arn: string) => string) =>
+        arns.some((arn) => statement.resources.some((pattern) => resourceMatches(withAwsPartition(pattern), target(arn))));
       const deniesPlainHttp = policy.statements.some(
         (statement) =>
           statement.effect === "Deny" &&
-          statement.actions.some((action) => action === "*" || action === "s3:*") &&
-          statement.conditions.some((condition) => condition.test === "Bool" && condition.variable === "aws:SecureTransport" && condition.values.includes("false")),
+          wildcardPrincipal(statement) &&
+          statement.actions.some((action) => action === "*" || action.toLowerCase() === "s3:*") &&
+          statement.conditions.some((condition) => condition.test === "Bool" && condition.variable === "aws:SecureTransport" && condition.values.includes("false")) &&
+          covers(statement, (arn) => arn) &&
+          covers(statement, (arn) => `${arn}/*`),
       );
-      return passIf(deniesPlainHttp, "no Deny of s3:* when aws:SecureTransport is false");
+      return passIf(deniesPlainHttp, "no Deny of s3:* to principal * when aws:SecureTransport is false, on both the bucket and its objects (ARN and ARN/*)");
     },
   }),
   resourceRule({

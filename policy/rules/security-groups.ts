@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
-import { blocks, expand, keyOf, ofType, PolicyEnvironment, PolicyResource } from "../model";
+import { blocks, isExpression, keyOf, ofType, PolicyEnvironment, PolicyResource, resolve } from "../model";
 import { isWorld } from "./shared";
 
 const INGRESS_RULE = ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"];
@@ -26,31 +26,28 @@ interface Permission {
   readonly cidrs: unknown[];
 }
 
-/** Ingress (or egress) permissions a resource opens, with `${each.value}` CIDRs expanded. */
-function permissions(resource: PolicyResource, direction: "ingress" | "egress"): Permission[] {
+/** A list attribute, or the one expression that computes it. */
+const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Ingress (or egress) permissions a resource opens, with `${each.value}` and same-stack references in CIDRs resolved. */
+function permissions(env: PolicyEnvironment, resource: PolicyResource, direction: "ingress" | "egress"): Permission[] {
   const { values } = resource;
+  const cidrsOf = (...lists: unknown[]) => lists.flatMap(listOf).flatMap((cidr) => resolve(env, resource, cidr));
   if (resource.type === "aws_security_group") {
     return blocks(values[direction]).map((entry) => ({
       fromPort: Number(entry.from_port),
       toPort: Number(entry.to_port),
       protocol: String(entry.protocol),
-      cidrs: [...(entry.cidr_blocks ?? []), ...(entry.ipv6_cidr_blocks ?? [])],
+      cidrs: cidrsOf(entry.cidr_blocks, entry.ipv6_cidr_blocks),
     }));
   }
   if (resource.type === "aws_security_group_rule") {
     if (values.type !== direction) return [];
-    return [{ fromPort: Number(values.from_port), toPort: Number(values.to_port), protocol: String(values.protocol), cidrs: [...(values.cidr_blocks ?? []), ...(values.ipv6_cidr_blocks ?? [])].flatMap((cidr: unknown) => expand(resource, cidr)) }];
+    return [{ fromPort: Number(values.from_port), toPort: Number(values.to_port), protocol: String(values.protocol), cidrs: cidrsOf(values.cidr_blocks, values.ipv6_cidr_blocks) }];
   }
   const isDirection = resource.type === `aws_vpc_security_group_${direction}_rule`;
   if (!isDirection) return [];
-  return [
-    {
-      fromPort: Number(values.from_port ?? -1),
-      toPort: Number(values.to_port ?? -1),
-      protocol: String(values.ip_protocol),
-      cidrs: [values.cidr_ipv4, values.cidr_ipv6].filter((cidr) => cidr !== undefined).flatMap((cidr) => expand(resource, cidr)),
-    },
-  ];
+  return [{ fromPort: Number(values.from_port ?? -1), toPort: Number(values.to_port ?? -1), protocol: String(values.ip_protocol), cidrs: cidrsOf(values.cidr_ipv4, values.cidr_ipv6) }];
 }
 
 const allTraffic = (permission: Permission) => permission.protocol === "-1" || permission.protocol === "all";
@@ -62,7 +59,10 @@ export const securityGroupRules: Rule[] = [
     mirrors: { checkov: ["CKV_AWS_260", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277"], trivy: ["AVD-AWS-0107"] },
     resourceTypes: INGRESS_RULE,
     check: (resource, env) => {
-      const world = permissions(resource, "ingress").filter((permission) => permission.cidrs.some(isWorld));
+      const ingress = permissions(env, resource, "ingress");
+      const unreadable = ingress.flatMap((permission) => permission.cidrs.filter(isExpression));
+      if (unreadable.length > 0) return fail(`ingress CIDR cannot be read: ${unreadable.join(", ")}`);
+      const world = ingress.filter((permission) => permission.cidrs.some(isWorld));
       if (world.length === 0) {
         return resource.type === "aws_security_group_rule" && resource.values.type !== "ingress" ? notApplicable("egress rule") : pass();
       }
@@ -93,8 +93,8 @@ export const securityGroupRules: Rule[] = [
     title: "No egress to the internet on all protocols and ports",
     mirrors: { checkov: ["CKV_AWS_382"] },
     resourceTypes: ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"],
-    check: (resource) => {
-      const open = permissions(resource, "egress").filter((permission) => allTraffic(permission) && permission.cidrs.some(isWorld));
+    check: (resource, env) => {
+      const open = permissions(env, resource, "egress").filter((permission) => allTraffic(permission) && permission.cidrs.some(isWorld));
       return passIf(open.length === 0, "allows all traffic out to the internet");
     },
   }),

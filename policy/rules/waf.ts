@@ -3,12 +3,31 @@ import { block, blocks, companions, PolicyResource } from "../model";
 
 const WEB_ACL = ["aws_wafv2_web_acl"];
 
-/** Whether the ACL runs the AWS managed rule group `name` in blocking mode (not overridden to count). */
-function runsManagedGroup(acl: PolicyResource, name: string): boolean {
-  return blocks(acl.values.rule).some((rule) => {
-    const group = block(block(rule.statement)?.managed_rule_group_statement);
-    return group?.name === name && group?.vendor_name === "AWS" && blocks(block(rule.override_action)?.count).length === 0;
+/** Overrides that stop a managed rule from blocking: it only counts, or lets the request through. */
+const DISARMING_ACTIONS = ["count", "allow"];
+
+/** Why one rule running a managed group does not block with it, if it does not. */
+function disarmed(rule: Record<string, any>): string | undefined {
+  if (block(block(rule.override_action)?.count)) return "override_action count (the whole group only counts)";
+  const overrides = blocks(block(block(rule.statement)?.managed_rule_group_statement)?.rule_action_override).flatMap((override) => {
+    const action = DISARMING_ACTIONS.find((candidate) => block(block(override.action_to_use)?.[candidate]));
+    return action ? [`${override.name} (${action})`] : [];
   });
+  return overrides.length > 0 ? `rule_action_override disarms ${overrides.join(", ")}` : undefined;
+}
+
+/**
+ * Why the ACL does not run the AWS managed rule group `name` with the group and every rule in it
+ * keeping its own action; undefined when it does.
+ */
+function notBlocking(acl: PolicyResource, name: string): string | undefined {
+  const rules = blocks(acl.values.rule).filter((rule) => {
+    const group = block(block(rule.statement)?.managed_rule_group_statement);
+    return group?.name === name && group?.vendor_name === "AWS";
+  });
+  if (rules.length === 0) return `web ACL does not run ${name}`;
+  const why = rules.map(disarmed);
+  return why.some((problem) => problem === undefined) ? undefined : `${name} does not block: ${why.join("; ")}`;
 }
 
 function managedGroupRule(id: string, group: string, title: string, mirrors: Rule["mirrors"]): Rule {
@@ -17,8 +36,18 @@ function managedGroupRule(id: string, group: string, title: string, mirrors: Rul
     title,
     mirrors,
     resourceTypes: WEB_ACL,
-    check: (acl) => passIf(runsManagedGroup(acl, group), `web ACL does not run ${group} in blocking mode`),
+    check: (acl) => {
+      const why = notBlocking(acl, group);
+      return why ? fail(why) : pass();
+    },
   });
+}
+
+/** A logging configuration that writes some requests: no filter, DROP by default with a KEEP filter, or KEEP by default. */
+function keepsSomething(configuration: PolicyResource): boolean {
+  const filter = block(configuration.values.logging_filter);
+  if (!filter || filter.default_behavior !== "DROP") return true;
+  return blocks(filter.filter).some((entry) => entry.behavior === "KEEP");
 }
 
 export const wafRules: Rule[] = [
@@ -31,10 +60,14 @@ export const wafRules: Rule[] = [
   }),
   resourceRule({
     id: "WAF_3",
-    title: "WAFv2 web ACL has a logging configuration",
+    title: "WAFv2 web ACL has a logging configuration that keeps some requests",
     mirrors: { checkov: ["CKV2_AWS_31", "CKV_AWS_176"] },
     resourceTypes: WEB_ACL,
-    check: (acl, env) => passIf(companions(env, acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration").length > 0, "no aws_wafv2_web_acl_logging_configuration for this web ACL"),
+    check: (acl, env) => {
+      const configurations = companions(env, acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration");
+      if (configurations.length === 0) return fail("no aws_wafv2_web_acl_logging_configuration for this web ACL");
+      return passIf(configurations.some(keepsSomething), "the logging filter drops every request (default_behavior DROP and no KEEP filter)");
+    },
   }),
   resourceRule({
     id: "WAF_4",
