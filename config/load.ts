@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cidrSubnet, Ipv4Network, networksOverlap, parseIpv4Network } from "./cidr";
 import { ConfigError, Path, problem, valueAt } from "./errors";
 import { checkHardening } from "./hardening";
+import { assignLoadBalancers } from "./load-balancer-assignment";
 import { usersPerLoadBalancer } from "./limits";
 import { checkFargateSize, EnvironmentSettings, environmentSchema, UserSettings } from "./schema";
 
@@ -232,19 +233,14 @@ function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], input: 
 
 function checkLoadBalancerPins(settings: EnvironmentSettings, report: Report): void {
   const capacity = loadBalancerCapacity(settings);
-  const pinned = new Map<number, number>();
-  settings.rstudio.users.forEach((user, index) => {
-    if (user.loadBalancer === undefined) return;
-    const count = (pinned.get(user.loadBalancer) ?? 0) + 1;
-    pinned.set(user.loadBalancer, count);
-    if (count === capacity + 1) {
-      report(
-        ["rstudio", "users", index, "loadBalancer"],
-        `pins user ${count} to load balancer ${user.loadBalancer}, which holds ${capacity} (loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule)`,
-        user.loadBalancer,
-      );
-    }
-  });
+  const users = settings.rstudio.enabled ? settings.rstudio.users : [];
+  for (const { index, loadBalancer } of assignLoadBalancers(users, capacity).fullPins) {
+    report(
+      ["rstudio", "users", index, "loadBalancer"],
+      `pins ${users[index].name} to load balancer ${loadBalancer}, which the users listed before already fill (${capacity} each: loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule)`,
+      loadBalancer,
+    );
+  }
 }
 
 function checkSftpUsers(settings: EnvironmentSettings, input: unknown, report: Report): void {

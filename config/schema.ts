@@ -74,8 +74,10 @@ const userSchema = z
     /** Fargate memory (MiB) for this user's RStudio task. @default rstudio.defaultMemory */
     memory: z.number().int().optional(),
     /**
-     * Keeps this user on load balancer N (0-based) whoever is listed before them. Pin the first
-     * user of each later load balancer before removing someone, and nobody moves.
+     * Keeps this user on load balancer N (0-based) whoever is listed before them. Before removing
+     * someone, pin the first user of each later load balancer (and, when the removed user is
+     * pinned, the next user on theirs), and nobody moves. Refused on a load balancer the users
+     * listed before already fill.
      * @default the lowest load balancer with room, in list order
      */
     loadBalancer: bounded(LIMITS.loadBalancerIndex).optional(),

@@ -5,7 +5,7 @@ import { StorageInputs } from "../modules/storage";
 import { RStudioUserSettings, WorkloadInputs } from "../modules/workload";
 import { listenerPriorities } from "../modules/workload/listener-priorities";
 import { networkEgressFilter, securityHardening, workloadHardening } from "./hardening-inputs";
-import { assignLoadBalancers } from "../modules/workload/load-balancer-assignment";
+import { assignLoadBalancers } from "../config/load-balancer-assignment";
 
 /*
  * An environment file's settings as each layer's inputs, all literal: the stacks read like the
@@ -39,7 +39,7 @@ export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioU
   const names = activeUserNames(config);
   const priorities = listenerPriorities(names);
   const active = config.rstudio.users.filter((user) => priorities.has(user.name));
-  const loadBalancers = assignLoadBalancers(active, loadBalancerCapacity(config));
+  const { loadBalancers } = assignLoadBalancers(active, loadBalancerCapacity(config));
   return Object.fromEntries(
     active.map((user) => [
       user.name,

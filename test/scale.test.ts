@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { devWithUsers, generatedUserNames } from "../tools/scaled-environment";
 import { buildApp } from "../stacks/app";
-import { assignLoadBalancers } from "../modules/workload/load-balancer-assignment";
+import * as fc from "fast-check";
+import { assignLoadBalancers, UserPlacement } from "../config/load-balancer-assignment";
 import { usersPerLoadBalancer } from "../config/limits";
 import { offlineTerraformEnv, terraformUnavailable, validateStack } from "../tools/terraform";
 import { load, minimalInput } from "./support/environment";
@@ -18,38 +19,89 @@ describe("spreading users over load balancers", () => {
   });
 
   const placements = (list: string[]) => list.map((name) => ({ name }));
+  const assign = (users: readonly UserPlacement[], capacity: number) => assignLoadBalancers(users, capacity).loadBalancers;
 
   it("never moves the first users when more are added", () => {
-    const before = assignLoadBalancers(placements(names(1000)), 99);
-    const after = assignLoadBalancers(placements(names(1001)), 99);
+    const before = assign(placements(names(1000)), 99);
+    const after = assign(placements(names(1001)), 99);
     for (const [user, loadBalancer] of before) expect(after.get(user)).toBe(loadBalancer);
     expect(after.get("user1000")).toBe("10");
   });
 
   it("moves the first user of each later load balancer when someone is removed, and nobody once those are pinned", () => {
-    const before = assignLoadBalancers(placements(names(300)), 99);
+    const before = assign(placements(names(300)), 99);
     const withoutUser5 = names(300).filter((name) => name !== "user0005");
-    const moved = assignLoadBalancers(placements(withoutUser5), 99);
+    const moved = assign(placements(withoutUser5), 99);
     const firstOfLaterOnes = ["user0099", "user0198", "user0297"];
     expect(withoutUser5.filter((user) => moved.get(user) !== before.get(user))).toEqual(firstOfLaterOnes);
 
     const pinned = withoutUser5.map((name) => (firstOfLaterOnes.includes(name) ? { name, loadBalancer: Number(before.get(name)) } : { name }));
-    const after = assignLoadBalancers(pinned, 99);
+    const after = assign(pinned, 99);
     expect(withoutUser5.filter((user) => after.get(user) !== before.get(user))).toEqual([]);
-    expect(assignLoadBalancers([...pinned, { name: "newcomer" }], 99).get("newcomer")).toBe("3");
+    expect(assign([...pinned, { name: "newcomer" }], 99).get("newcomer")).toBe("3");
   });
 
   it("keeps pinned users where they are pinned; the others follow the user before them while there is room", () => {
     const users = [{ name: "a" }, { name: "b", loadBalancer: 2 }, { name: "c" }, { name: "d", loadBalancer: 0 }, { name: "e" }, { name: "f" }];
-    expect(Object.fromEntries(assignLoadBalancers(users, 2))).toEqual({ a: "0", b: "2", c: "2", d: "0", e: "3", f: "3" });
+    expect(Object.fromEntries(assign(users, 2))).toEqual({ a: "0", b: "2", c: "2", d: "0", e: "3", f: "3" });
   });
 
-  it("refuses more pins on a load balancer than it holds, naming the user's field", () => {
-    const users = [...names(3).map((name) => ({ name, loadBalancer: 1 })), { name: "free" }];
+  // Random environments: users, some pinned where they already are, and a load balancer size.
+  const environmentsWithPins = fc
+    .record({ size: fc.integer({ min: 1, max: 60 }), capacity: fc.integer({ min: 1, max: 5 }), pins: fc.array(fc.boolean(), { maxLength: 60 }) })
+    .map(({ size, capacity, pins }) => {
+      const plain = Array.from({ length: size }, (_, i) => ({ name: `u${i}` }));
+      const placed = assign(plain, capacity);
+      const users: UserPlacement[] = plain.map((user, i) => (pins[i] ? { ...user, loadBalancer: Number(placed.get(user.name)) } : user));
+      return { users, capacity };
+    });
+
+  it("moves nobody when a user is appended, pinned or not (property)", () => {
+    fc.assert(
+      fc.property(environmentsWithPins, fc.option(fc.integer({ min: 0, max: 20 })), ({ users, capacity }, pin) => {
+        const before = assign(users, capacity);
+        const newcomer: UserPlacement = pin === null ? { name: "new" } : { name: "new", loadBalancer: pin };
+        const { loadBalancers: after, fullPins } = assignLoadBalancers([...users, newcomer], capacity);
+        for (const [user, loadBalancer] of before) expect(after.get(user)).toBe(loadBalancer);
+        if (fullPins.length > 0) expect(fullPins).toEqual([{ index: users.length, loadBalancer: pin }]);
+      }),
+    );
+  });
+
+  it("moves nobody when a user is removed after the README's pins (property)", () => {
+    fc.assert(
+      fc.property(environmentsWithPins, fc.nat(), ({ users, capacity }, pick) => {
+        const removed = pick % users.length;
+        const before = assign(users, capacity);
+        const at = (index: number) => Number(before.get(users[index].name));
+        // Pin the first user of every later load balancer and, for a pinned user, the next one on theirs.
+        const toPin = new Set<number>();
+        const seen = new Set<number>();
+        users.forEach((_, i) => {
+          if (i > removed && at(i) > at(removed) && !seen.has(at(i))) toPin.add(i);
+          if (i > removed) seen.add(at(i));
+        });
+        if (users[removed].loadBalancer !== undefined) {
+          const next = users.findIndex((_, i) => i > removed && at(i) === at(removed));
+          if (next >= 0) toPin.add(next);
+        }
+        const pinned = users.map((user, i) => (toPin.has(i) ? { ...user, loadBalancer: at(i) } : user));
+        expect(assignLoadBalancers(pinned, capacity).fullPins).toEqual([]);
+        const { loadBalancers: after, fullPins } = assignLoadBalancers(pinned.filter((_, i) => i !== removed), capacity);
+        expect(fullPins).toEqual([]);
+        for (const [user, loadBalancer] of after) expect(loadBalancer).toBe(before.get(user));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses a pin onto a load balancer the users listed before already fill, naming the user's field", () => {
+    const users = [...names(2).map((name) => ({ name })), { name: "late", loadBalancer: 0 }, { name: "free" }];
     const input = { ...minimalInput(), loadBalancer: { maxRulesPerListener: 3 }, rstudio: { users } };
     expect(() => load(input)).toThrow(
-      "`rstudio.users[2].loadBalancer` pins user 3 to load balancer 1, which holds 2 (loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule), got: 1",
+      "`rstudio.users[2].loadBalancer` pins late to load balancer 0, which the users listed before already fill (2 each: loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule), got: 0",
     );
+    expect(() => load({ ...input, rstudio: { users: [users[2], users[0], users[1]] } })).not.toThrow();
   });
 
   it("puts a pinned user's service behind the load balancer it is pinned to", () => {
