@@ -1,4 +1,5 @@
 import { App, AppConfig } from "cdktf";
+import { SynthesizeOnceApp } from "./serialized-once-stack";
 import { checkAccountSingletons } from "../config/account-singletons";
 import { ConfigError } from "../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
@@ -55,5 +56,5 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): App 
  */
 export function buildApp(inputs: readonly unknown[], appConfig: AppConfig = {}): App {
   const configs = loadEnvironments(inputs);
-  return addStacks(new App(appConfig), configs);
+  return addStacks(new SynthesizeOnceApp(appConfig), configs);
 }

@@ -1,8 +1,14 @@
 import { Construct } from "constructs";
-import { Aspects, TerraformVariable, Testing } from "cdktf";
+import { mkdtempSync, readdirSync, readFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { ReadableStack } from "../stacks/readable-stack";
-import { SerializedOnceStack } from "../stacks/serialized-once-stack";
+import { SerializedOnceStack, SynthesizeOnceApp } from "../stacks/serialized-once-stack";
+import { buildApp } from "../stacks/app";
+import { environments } from "../environments";
 
 class TestStack extends ReadableStack {
   constructor(transparent?: string) {
@@ -45,28 +51,41 @@ describe("ReadableStack", () => {
 });
 
 describe("SerializedOnceStack", () => {
-  const stackWithBucket = () => {
-    const stack = new SerializedOnceStack(Testing.app(), "stack");
+  const appWithBucket = () => {
+    const app = new SynthesizeOnceApp({ outdir: mkdtempSync(path.join(os.tmpdir(), "serialized-once-")) });
+    const stack = new SerializedOnceStack(app, "stack");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
     new S3Bucket(stack, "first", { bucket: "first" });
-    return stack;
+    return { app, stack };
   };
 
-  it("builds its JSON once while the tree is unchanged", () => {
-    const stack = stackWithBucket();
-    expect(stack.toTerraform()).toBe(stack.toTerraform());
+  it("serializes each stack once per synth, although the policy gate reads every stack during validation", () => {
+    const serialize = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    try {
+      const outdir = mkdtempSync(path.join(os.tmpdir(), "serialized-once-app-"));
+      buildApp(environments, { outdir }).synth();
+      const stacks = readdirSync(path.join(outdir, "stacks"));
+      expect(serialize.mock.instances.length).toBe(stacks.length);
+      expect(new Set(serialize.mock.instances).size).toBe(stacks.length);
+    } finally {
+      serialize.mockRestore();
+    }
   });
 
-  it("builds it again when constructs were added since", () => {
-    const stack = stackWithBucket();
-    const before = stack.toTerraform();
-    new S3Bucket(stack, "second", { bucket: "second" });
-    expect(Object.keys(before.resource.aws_s3_bucket)).toHaveLength(1);
-    expect(Object.keys(stack.toTerraform().resource.aws_s3_bucket)).toHaveLength(2);
+  it("caches nothing outside synth, so a stack changed after one synthesis is written as it is now", () => {
+    const { app, stack } = appWithBucket();
+    app.synth();
+    const bucket = stack.node.findChild("first") as S3Bucket;
+    bucket.bucket = "renamed";
+    expect(stack.toTerraform().resource.aws_s3_bucket.first.bucket).toBe("renamed");
+    app.synth();
+    const written = JSON.parse(readFileSync(path.join(app.outdir, "stacks", "stack", "cdk.tf.json"), "utf8"));
+    expect(written.resource.aws_s3_bucket.first.bucket).toBe("renamed");
   });
 
-  it("refuses an aspect, which could change the tree after the JSON was built", () => {
-    const stack = stackWithBucket();
+  it("refuses an aspect, which could change the tree after the gate read the JSON", () => {
+    const { app, stack } = appWithBucket();
     Aspects.of(stack).add({ visit: () => undefined });
-    expect(() => stack.toTerraform()).toThrow("stack has an aspect; SerializedOnceStack caches its JSON and cannot take one");
+    expect(() => app.synth()).toThrow("stack has an aspect; SerializedOnceStack caches its JSON during synth and cannot take one");
   });
 });

@@ -4,7 +4,7 @@ import { EnvironmentConfig } from "../../config/load";
 import { Layer, LAYERS, partitionOf } from "../../config/naming";
 import { addStacks, loadEnvironments } from "../../stacks/app";
 import { OutputSpecs } from "../../stacks/outputs";
-import { App } from "cdktf";
+import { SynthesizeOnceApp } from "../../stacks/serialized-once-stack";
 import { initAndValidate, offlineTerraformEnv, terraform, TerraformResult } from "../terraform";
 import { fixtureState, offlineOverride } from "./fixtures";
 import { LAYER_MODULES } from "../modules/catalog";
@@ -65,7 +65,7 @@ export async function planOffline(options: PlanOptions): Promise<StackPlan[]> {
   rmSync(options.workDir, { recursive: true, force: true });
   mkdirSync(options.workDir, { recursive: true });
   const outdir = path.join(options.workDir, "cdktf.out");
-  addStacks(new App({ outdir }), configs).synth();
+  addStacks(new SynthesizeOnceApp({ outdir }), configs).synth();
   const manifest = JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { dependencies: string[] }>;
   };
