@@ -250,9 +250,10 @@ describe("data path", () => {
     it("lets the JDBC driver browse the catalog's metadata and resolve the default database, but not read its tables", () => {
       const statements = policyStatements(security, "rstudio_task_policy_document");
       expect(statements.find((s) => s.sid === "AthenaCatalogMetadata")).toMatchObject({
-        actions: expect.arrayContaining(["athena:ListDatabases", "athena:ListTableMetadata", "athena:GetTableMetadata"]),
+        actions: ["athena:GetDataCatalog", "athena:GetDatabase", "athena:GetTableMetadata", "athena:ListDatabases", "athena:ListTableMetadata"],
         resources: ["arn:${data.aws_partition.partition.partition}:athena:eu-central-1:123456789012:datacatalog/AwsDataCatalog"],
       });
+      expect(statements.find((s) => s.sid === "AthenaListCatalogs")).toMatchObject({ actions: ["athena:ListDataCatalogs"], resources: ["*"] });
       expect(statements.find((s) => s.sid === "AthenaDefaultDatabase")).toMatchObject({
         actions: ["glue:GetDatabase"],
         resources: [

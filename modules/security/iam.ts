@@ -149,15 +149,14 @@ function athenaStatements(props: ServiceRolesProps, arn: (service: string, resou
     {
       // What the Athena JDBC and ODBC drivers read to browse schemas (DatabaseMetaData).
       sid: "AthenaCatalogMetadata",
-      actions: [
-        "athena:GetDataCatalog",
-        "athena:GetDatabase",
-        "athena:GetTableMetadata",
-        "athena:ListDataCatalogs",
-        "athena:ListDatabases",
-        "athena:ListTableMetadata",
-      ],
+      actions: ["athena:GetDataCatalog", "athena:GetDatabase", "athena:GetTableMetadata", "athena:ListDatabases", "athena:ListTableMetadata"],
       resources: [arn("athena", "datacatalog/AwsDataCatalog")],
+    },
+    {
+      // ListDataCatalogs has no resource type: it is granted on "*" or not at all (it returns catalog names only).
+      sid: "AthenaListCatalogs",
+      actions: ["athena:ListDataCatalogs"],
+      resources: ["*"],
     },
     {
       // Athena resolves a query without a schema in the `default` database; its tables stay out of reach.
