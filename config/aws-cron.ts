@@ -54,9 +54,13 @@ function fieldProblem(field: string, rule: FieldRule): string | undefined {
   if (rule.special === "day-of-week" && /^(L|\w+L|\w+#[1-5])$/.test(field)) {
     return field === "L" ? undefined : valueProblem(field.split(/L|#/)[0], rule);
   }
+  if (rule.special === "day-of-week" && /^\w+#\d+$/.test(field)) return `has a week number after "#" outside 1-5`;
+  if (rule.special === "day-of-week" && field.includes("#")) return `allows one "#" expression on its own`;
+  if (rule.special === "day-of-week" && field.includes("/")) return "takes no step (/)";
   for (const part of field.split(",")) {
     const [span, step, extra] = part.split("/");
     if (extra !== undefined || (step !== undefined && !/^[1-9]\d*$/.test(step))) return "has an invalid step";
+    if (step !== undefined && Number(step) > rule.max) return `has a step above ${rule.max}`;
     if (span === "*") continue;
     const bounds = span.split("-");
     if (bounds.length > 2) return "has an invalid range";

@@ -21,7 +21,7 @@ const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** An OpenSSH public key line of a type Transfer Family accepts, with an optional comment. */
 export const SSH_PUBLIC_KEY_PATTERN = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{60,}={0,3}( [^\s]{1,100})?$/;
 /** DataSync's other schedule form: rate(n hours|days) (its minimum interval is an hour). */
-const SYNC_RATE_PATTERN = /^rate\([1-9]\d{0,2} (hour|hours|day|days)\)$/;
+const SYNC_RATE_PATTERN = /^rate\((1 (hour|day)|([2-9]|[1-9]\d{1,2}) (hours|days))\)$/;
 /** The shape of a DataSync schedule, for the module's variable validation (HCL regex). */
 export const SYNC_SCHEDULE_PATTERN = new RegExp(`^(cron\\((\\S+ ){5}\\S+\\)|${SYNC_RATE_PATTERN.source.slice(1, -1)})$`);
 
@@ -45,6 +45,15 @@ const bounded = ({ min, max }: Bounds) => z.number().int().min(min).max(max);
 
 const pattern = (regex: RegExp) =>
   z.string().regex(regex, { message: `must match ${regex.source}` });
+
+/** An IANA time zone name (`Europe/London`, `UTC`), as this Node.js's time zone database knows it. */
+const timeZone = pattern(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){0,2}$/).superRefine((value, ctx) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "is not an IANA time zone name (such as Europe/London or UTC)" });
+  }
+});
 
 const logRetention = z
   .number()
@@ -103,7 +112,7 @@ const rstudioSchema = z
      */
     schedule: z
       .object({
-        timezone: pattern(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/),
+        timezone: timeZone,
         start: awsCron(),
         stop: awsCron(),
       })

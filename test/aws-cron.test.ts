@@ -27,7 +27,8 @@ describe("AWS cron expressions", () => {
     ["cron(0 7 32W * ? *)", 'day-of-month "32W" is not in 1-31'],
     ["cron(0 7 ? 13 MON *)", 'month "13" is not in 1-12 or JAN-DEC'],
     ["cron(0 7 ? * MON-FRX *)", 'day-of-week "MON-FRX" is not in 1-7 or SUN-SAT'],
-    ["cron(0 7 ? * 2#6 *)", 'day-of-week "2#6" is not in 1-7 or SUN-SAT'],
+    ["cron(0 7 ? * 2#6 *)", 'day-of-week "2#6" has a week number after "#" outside 1-5'],
+    ["cron(0 7 ? * 9#2 *)", 'day-of-week "9#2" is not in 1-7 or SUN-SAT'],
     ["cron(0 7 ? * FRI-MON *)", 'day-of-week "FRI-MON" has a range that runs backwards'],
     ["cron(0 7 * * ? 1969)", 'year "1969" is not in 1970-2199'],
     ["cron(0/0 7 * * ? *)", 'minute "0/0" has an invalid step'],
@@ -35,6 +36,10 @@ describe("AWS cron expressions", () => {
     ["cron(? 7 * * ? *)", 'minute "?" "?" is allowed in day-of-month and day-of-week only'],
     ["cron(0 7 * * MON-FRI *)", 'needs "?" in exactly one of day-of-month and day-of-week, got "*" and "MON-FRI"'],
     ["cron(0 7 ? * ? *)", 'needs "?" in exactly one of day-of-month and day-of-week, got "?" and "?"'],
+    ["cron(0 8 ? * 2-6/2 *)", 'day-of-week "2-6/2" takes no step (/)'],
+    ["cron(0 8 ? * 3#1,6#3 *)", 'day-of-week "3#1,6#3" allows one "#" expression on its own'],
+    ["cron(0/60 8 * * ? *)", 'minute "0/60" has a step above 59'],
+    ["cron(0 0/25 * * ? *)", 'hour "0/25" has a step above 23'],
   ])("refuses %s: %s", (expression, problem) => {
     expect(cronProblem(expression)).toBe(problem);
   });
@@ -54,7 +59,23 @@ describe("AWS cron expressions", () => {
     expect(() => loadEnvironment({ ...minimalInput(), ...settings })).toThrow(message);
   });
 
-  it("keeps rate(...) for DataSync", () => {
-    expect(loadEnvironment({ ...minimalInput(), dataSync: { schedule: "rate(2 hours)" } }).dataSync.schedule).toBe("rate(2 hours)");
+  it.each(["rate(1 hour)", "rate(2 hours)", "rate(1 day)", "rate(30 days)"])("keeps %s for DataSync", (schedule) => {
+    expect(loadEnvironment({ ...minimalInput(), dataSync: { schedule } }).dataSync.schedule).toBe(schedule);
+  });
+
+  it.each(["rate(1 hours)", "rate(2 hour)", "rate(1 days)", "rate(0 hours)"])("refuses %s (one takes the singular, more the plural)", (schedule) => {
+    expect(() => loadEnvironment({ ...minimalInput(), dataSync: { schedule } })).toThrow("`dataSync.schedule` must be rate(N hours|days) or a valid AWS cron expression");
+  });
+
+  it.each(["Europe/Londn", "Mars/Olympus_Mons"])("refuses the time zone %s by name", (timezone) => {
+    const schedule = { timezone, start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 20 * * ? *)" };
+    expect(() => loadEnvironment({ ...minimalInput(), rstudio: { schedule } })).toThrow(
+      `\`rstudio.schedule.timezone\` is not an IANA time zone name (such as Europe/London or UTC), got: "${timezone}"`,
+    );
+  });
+
+  it.each(["Europe/London", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+5"])("accepts the time zone %s", (timezone) => {
+    const schedule = { timezone, start: "cron(0 7 ? * MON-FRI *)", stop: "cron(0 20 * * ? *)" };
+    expect(loadEnvironment({ ...minimalInput(), rstudio: { schedule } }).rstudio.schedule?.timezone).toBe(timezone);
   });
 });
