@@ -5,6 +5,7 @@ import { fullInput, load, minimalInput, withUsers } from "./support/environment"
 import { ASSUMPTIONS, assumptionValues } from "../tools/cost/assumptions";
 import { costLines } from "../tools/cost/lines";
 import { runCost, selectEnvironments } from "../tools/cost/cli";
+import { renderReport } from "../tools/cost/render";
 import { CostReport, estimateSynthesized } from "../tools/cost/estimate";
 import { EnvironmentJson, instances } from "../tools/cost/instances";
 import { PRICE_TABLES, priceTableFor } from "../tools/cost/prices";
@@ -186,6 +187,19 @@ describe("cost estimate", () => {
       const weak = Object.entries(prices).filter(([, price]) => ["unsourced", "other-region", "best-case"].includes(price.basis));
       expect(full.report.weakPrices.map((price) => price.id)).toEqual(weak.map(([id]) => id));
       expect(full.report.weakPrices.map((price) => price.id)).toContain("fargateSpotDiscount");
+      // A Spot line's unit price is the on-demand price times the discount: it carries the discount's †.
+      const spotLines = scheduled.report.design.layers.flatMap((layer) => layer.lines).filter((line) => line.label.includes("(Spot)"));
+      expect(spotLines.map((line) => line.prices)).toEqual([
+        ["fargateVcpuHour", "fargateSpotDiscount"],
+        ["fargateGbHour", "fargateSpotDiscount"],
+      ]);
+      const rows = renderReport(scheduled.report).split("\n").filter((row) => row.startsWith("| Shiny Fargate")).map((row) => row.split(" | "));
+      expect(rows.map(([label, , price]) => [label.replace(/ \(.*/, ""), label.includes("(Spot)"), price.endsWith(" †")])).toEqual([
+        ["| Shiny Fargate vCPU", false, false],
+        ["| Shiny Fargate memory", false, false],
+        ["| Shiny Fargate vCPU", true, true],
+        ["| Shiny Fargate memory", true, true],
+      ]);
     });
 
     it("prices Container Insights metrics beyond the first 10,000 at the next tier", () => {

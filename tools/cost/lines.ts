@@ -13,6 +13,8 @@ export interface CostLine {
   readonly quantity: number;
   readonly unit: string;
   readonly price: PriceId;
+  /** Every price the unit price is made of (`price`, and a discount applied to it). */
+  readonly prices: readonly PriceId[];
   readonly unitPrice: number;
   readonly monthlyUsd: number;
 }
@@ -23,9 +25,10 @@ const KB_PER_GB = 1024 * 1024;
 
 /** Every line of the monthly bill of the resources in `q`, used as the assumptions say. */
 export function costLines(q: Quantities, a: AssumptionValues, table: PriceTable): CostLine[] {
-  const line = (layer: Layer, label: string, detail: string, quantity: number, price: PriceId, factor = 1): CostLine => {
+  const line = (layer: Layer, label: string, detail: string, quantity: number, price: PriceId, factor = 1, factorPrice?: PriceId): CostLine => {
     const unitPrice = table.prices[price].usd * factor;
-    return { layer, label, detail, quantity, unit: table.prices[price].unit, price, unitPrice, monthlyUsd: quantity * unitPrice };
+    const prices = factorPrice ? [price, factorPrice] : [price];
+    return { layer, label, detail, quantity, unit: table.prices[price].unit, price, prices, unitPrice, monthlyUsd: quantity * unitPrice };
   };
   const users = q.rstudio.length;
   const shiny = q.shiny !== undefined;
@@ -162,22 +165,22 @@ export function costLines(q: Quantities, a: AssumptionValues, table: PriceTable)
     ];
   }
 
-  function fargateLines(service: string, tasks: { vcpu: number; gb: number }[], hours: number, detail: string, factor = 1, suffix = ""): CostLine[] {
+  function fargateLines(service: string, tasks: { vcpu: number; gb: number }[], hours: number, detail: string, spot = false): CostLine[] {
     const vcpu = tasks.reduce((sum, task) => sum + task.vcpu, 0);
     const gb = tasks.reduce((sum, task) => sum + task.gb, 0);
+    const [factor, suffix, discount] = spot ? [1 - table.prices.fargateSpotDiscount.usd, " (Spot)", "fargateSpotDiscount" as const] : [1, "", undefined];
     return [
-      line("workload", `${service} Fargate vCPU${suffix}`, `${formatNumber(vcpu)} vCPU x ${formatNumber(hours)} h; ${detail}`, vcpu * hours, "fargateVcpuHour", factor),
-      line("workload", `${service} Fargate memory${suffix}`, `${formatNumber(gb)} GB x ${formatNumber(hours)} h; ${detail}`, gb * hours, "fargateGbHour", factor),
+      line("workload", `${service} Fargate vCPU${suffix}`, `${formatNumber(vcpu)} vCPU x ${formatNumber(hours)} h; ${detail}`, vcpu * hours, "fargateVcpuHour", factor, discount),
+      line("workload", `${service} Fargate memory${suffix}`, `${formatNumber(gb)} GB x ${formatNumber(hours)} h; ${detail}`, gb * hours, "fargateGbHour", factor, discount),
     ];
   }
 
   function shinyLines(shinyService: NonNullable<Quantities["shiny"]>, tasks: number, spot: number): CostLine[] {
     const size = { vcpu: shinyService.cpu / 1024, gb: shinyService.memory / 1024 };
     const onDemand = tasks - spot;
-    const spotFactor = 1 - table.prices.fargateSpotDiscount.usd;
     return [
-      ...fargateLines("Shiny", [{ vcpu: size.vcpu * onDemand, gb: size.gb * onDemand }], HOURS_PER_MONTH, plural(onDemand, "task"), 1, " (on-demand)"),
-      ...fargateLines("Shiny", [{ vcpu: size.vcpu * spot, gb: size.gb * spot }], HOURS_PER_MONTH, plural(spot, "task"), spotFactor, " (Spot)"),
+      ...fargateLines("Shiny", [{ vcpu: size.vcpu * onDemand, gb: size.gb * onDemand }], HOURS_PER_MONTH, `${plural(onDemand, "task")} on demand`),
+      ...fargateLines("Shiny", [{ vcpu: size.vcpu * spot, gb: size.gb * spot }], HOURS_PER_MONTH, plural(spot, "task"), true),
     ];
   }
 }

@@ -16,7 +16,7 @@ export function renderReport(report: CostReport): string {
     out.push(`### ${layer.layer}`, "", "| Line | Quantity | Unit price | USD/month |", "|---|---:|---:|---:|");
     for (const line of layer.lines) {
       out.push(
-        `| ${line.label} (${line.detail}) | ${amount(line.quantity)} ${line.unit} | $${unitPrice(line.unitPrice)}${weak.has(line.price) ? " †" : ""} | ${usd(line.monthlyUsd)} |`,
+        `| ${line.label} (${line.detail}) | ${amount(line.quantity)} ${line.unit} | $${unitPrice(line.unitPrice)}${line.prices.some((id) => weak.has(id)) ? " †" : ""} | ${usd(line.monthlyUsd)} |`,
       );
     }
     out.push(`| **${layer.layer} subtotal** | | | **${usd(layer.subtotalUsd)}** |`, "");
@@ -45,7 +45,7 @@ export function renderReport(report: CostReport): string {
     "",
     `### † Figures that are not published ${report.region} prices in the stored sources`,
     "",
-    ...report.weakPrices.map((price) => `- ${price.id}: $${unitPrice(price.usd)} per ${price.unit}; ${price.source}${price.note ? `. ${price.note}` : ""}`),
+    ...report.weakPrices.map((price) => `- ${price.id}: ${figure(price.usd, price.unit)}; ${price.source}${price.note ? `. ${price.note}` : ""}`),
     "",
     `Created but not priced (billed by usage this estimate does not model): ${Object.entries(report.unpriced)
       .map(([what, count]) => `${what} ${count}`)
@@ -60,6 +60,11 @@ function compare(...designs: DesignCost[]): string[] {
     ...designs[0].layers.map((layer, index) => `| ${layer.layer} | ${designs.map((design) => usd(design.layers[index].subtotalUsd)).join(" | ")} |`),
     `| **Total** | ${designs.map((design) => `**${usd(design.totalUsd)}**`).join(" | ")} |`,
   ];
+}
+
+/** A price, or a fraction (a discount) as a percentage. */
+function figure(value: number, unit: string): string {
+  return unit === "fraction" ? `${Number((value * 100).toPrecision(4))} %` : `$${unitPrice(value)} per ${unit}`;
 }
 
 function usd(value: number): string {
