@@ -5,7 +5,7 @@ import { EnvironmentInput } from "../config/schema";
 import { environments } from "../environments";
 import { buildApp } from "../stacks/app";
 import { planOffline, StackPlan } from "../tools/plan/harness";
-import { planAgainstState, plannedActions, settleState } from "../tools/plan/upgrade";
+import { planAgainstState, settleState } from "../tools/plan/upgrade";
 import { offlineTerraformEnv, terraformUnavailable } from "../tools/terraform";
 
 /*
@@ -60,18 +60,36 @@ const changedActions = (plan: any): Record<string, string[]> =>
     expect(changedActions(plan)).toEqual({ "aws_ecs_service.shiny_service[0]": ["update"] });
   }, 120_000);
 
-  it("re-registers the RStudio targets when the schedule is switched off, without touching the services", async () => {
-    const { schedule: _schedule, ...alwaysOn } = deployed.rstudio!;
-    const plan = await planChange("schedule-off", { ...deployed, rstudio: alwaysOn });
-    const actions = changedActions(plan);
-    for (const user of ["alice", "bob"]) {
-      expect(actions[`aws_appautoscaling_target.rstudio_schedule_target["${user}"]`]).toEqual(["delete", "create"]);
-      expect(actions[`aws_appautoscaling_scheduled_action.rstudio_schedule_start["${user}"]`]).toEqual(["delete"]);
-      expect(plannedActions(plan, `aws_ecs_service.rstudio_service["${user}"]`)).toEqual(["no-op"]);
+  /** The deployed state after the schedule's stop action ran: targets at 0..0, services at no task. */
+  function nightState(): object {
+    const night = JSON.parse(JSON.stringify(state));
+    for (const resource of night.resources) {
+      if (resource.type === "aws_appautoscaling_target" && resource.name === "rstudio_schedule_target") {
+        for (const instance of resource.instances) Object.assign(instance.attributes, { min_capacity: 0, max_capacity: 0 });
+      }
+      if (resource.type === "aws_ecs_service" && resource.name === "rstudio_service") {
+        for (const instance of resource.instances) instance.attributes.desired_count = 0;
+      }
     }
+    return night;
+  }
+
+  it.each([
+    ["by day", () => state],
+    ["at night, the services stopped", nightState],
+  ])("re-registers the RStudio targets when the schedule is switched off %s, and changes nothing else", async (when, from) => {
+    const { schedule: _schedule, ...alwaysOn } = deployed.rstudio!;
+    const plan = await planChange(`schedule-off-${when.split(" ")[0]}`, { ...deployed, rstudio: alwaysOn }, from());
+    const perUser = (user: string) => ({
+      [`aws_appautoscaling_target.rstudio_schedule_target["${user}"]`]: ["delete", "create"],
+      [`aws_appautoscaling_scheduled_action.rstudio_schedule_start["${user}"]`]: ["delete"],
+      [`aws_appautoscaling_scheduled_action.rstudio_schedule_stop["${user}"]`]: ["delete"],
+    });
+    expect(changedActions(plan)).toEqual({ ...perUser("alice"), ...perUser("bob"), "terraform_data.rstudio_schedule_mode": ["delete", "create"] });
+    // Registering the target at 1..1 starts a stopped service (RegisterScalableTarget moves the count into its bounds).
     const target = plan.resource_changes.find((change: any) => change.address === 'aws_appautoscaling_target.rstudio_schedule_target["alice"]');
     expect([target.change.after.min_capacity, target.change.after.max_capacity]).toEqual([1, 1]);
-  }, 120_000);
+  }, 240_000);
 
   it("plans nothing for the bounds the scheduled actions set every day", async () => {
     const afterStart = JSON.parse(JSON.stringify(state));

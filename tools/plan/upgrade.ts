@@ -148,10 +148,3 @@ export async function settleState(previousDir: string, plan: any, workDir: strin
   }
   throw new Error(`the state of ${previousDir} did not settle in ${rounds} rounds`);
 }
-
-/** The actions Terraform plans for one resource instance (`["no-op"]`, `["update"]`, `["delete", "create"]`, ...). */
-export function plannedActions(plan: any, address: string): string[] {
-  const change = (plan.resource_changes ?? []).find((candidate: any) => candidate.address === address);
-  if (!change) throw new Error(`no planned change for ${address}`);
-  return change.change.actions;
-}
