@@ -1,5 +1,6 @@
 import { App, AppConfig } from "cdktf";
 import { SynthesizeOnceApp } from "./serialized-once-stack";
+import { checkEnvironmentCollisions } from "../config/environment-collisions";
 import { checkAccountSingletons } from "../config/account-singletons";
 import { ConfigError } from "../config/errors";
 import { EnvironmentConfig, loadEnvironment } from "../config/load";
@@ -32,6 +33,7 @@ export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[
       }
     }
   }
+  checkEnvironmentCollisions(configs);
   checkAccountSingletons(configs);
   return configs;
 }

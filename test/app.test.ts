@@ -2,7 +2,7 @@ import { mkdtempSync, existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { environments } from "../environments";
-import { buildApp } from "../stacks/app";
+import { buildApp, loadEnvironments } from "../stacks/app";
 import { ConfigError } from "../config/errors";
 import { minimalInput } from "./support/environment";
 import { parseTemplateJson, TerraformJson } from "./support/synth";
@@ -138,6 +138,14 @@ describe("bad input", () => {
 
   it("refuses two environments with one name", () => {
     expect(() => buildApp([environments[0], environments[0]], { outdir: os.tmpdir() })).toThrow(ConfigError);
+  });
+
+  it.each([
+    [{ name: "copy" }, '`namePrefix` is used by environment "dev" in account 111111111111, got: "rstudio-dev"'],
+    [{ name: "copy", namePrefix: "rs-copy" }, '`dns.rstudioDomain` is used by environment "dev", got: "rstudio.dev.analytics.example.com"'],
+  ])("refuses a copied environment that would name the same resources or records: %j", (changes, problem) => {
+    const copy = { ...environments[0], ...changes };
+    expect(() => loadEnvironments([environments[0], copy])).toThrow(`environment "copy" is invalid:\n  - ${problem}`);
   });
 
   it("refuses environments that disagree on the state bucket", () => {

@@ -15,6 +15,7 @@ const environment = (name: string, accountId: string, region: string, hardening:
   accountId,
   region,
   namePrefix: `rs-${name}`,
+  dns: { ...minimalInput().dns, rstudioDomain: `rstudio.${name}.example.org`, shinyDomain: `shiny.${name}.example.org` },
   network: { ...minimalInput().network, availabilityZones: [`${region}a`, `${region}b`] },
   hardening,
 });
