@@ -78,9 +78,11 @@ const environment: fc.Arbitrary<EnvironmentInput> = fc
   });
 
 /** The account's detector and trail belong to the first environment only (one creator per account). */
+/** Generated environment `index` of one app: the account's controls owned once, its own names and domains. */
 const sharingTheAccount = (input: EnvironmentInput, index: number): EnvironmentInput => {
   const managedBy = index === 0 ? "this-environment" : "another-environment";
-  return { ...input, hardening: { ...input.hardening, guardDuty: { managedBy }, cloudTrail: { managedBy } } };
+  const dns = { ...input.dns, rstudioDomain: `rstudio${index}.${input.dns.zoneName}`, shinyDomain: `shiny${index}.${input.dns.zoneName}` };
+  return { ...input, name: `gen${index}`, namePrefix: `gen${index}`, dns, hardening: { ...input.hardening, guardDuty: { managedBy }, cloudTrail: { managedBy } } };
 };
 
 describe("every environment the schema accepts", () => {
@@ -109,7 +111,7 @@ describe("every environment the schema accepts", () => {
       try {
         const samples = fc
           .sample(environment, { numRuns: 2, seed: 20261203 })
-          .map((input, index) => ({ ...sharingTheAccount(input, index), name: `gen${index}` }));
+          .map((input, index) => sharingTheAccount(input, index));
         const outdir = path.join(workDir, "out");
         buildApp(samples, { outdir }).synth();
         const stacks = readdirSync(path.join(outdir, "stacks")).filter((stack) => stack !== "bootstrap");
