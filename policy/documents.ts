@@ -45,10 +45,11 @@ export function fromDataSource(block: any): PolicyDocument | undefined {
       notActions: list(statement.not_actions),
       resources: list(statement.resources),
       notResources: list(statement.not_resources),
-      principals: [...(statement.principals ?? []), ...(statement.not_principals ?? [])].map((principal: any) => ({
-        type: String(principal.type),
-        identifiers: list(principal.identifiers),
-      })),
+      principals: principalsWithNot(
+        statement.effect === "Deny" ? "Deny" : "Allow",
+        (statement.principals ?? []).map((principal: any) => ({ type: String(principal.type), identifiers: list(principal.identifiers) })),
+        (statement.not_principals ?? []).length > 0,
+      ),
       conditions: (statement.condition ?? []).map((condition: any) => ({
         test: String(condition.test),
         variable: String(condition.variable),
@@ -70,7 +71,7 @@ export function fromJson(json: any): PolicyDocument | undefined {
       notActions: list(statement.NotAction),
       resources: list(statement.Resource),
       notResources: list(statement.NotResource),
-      principals: principalsOf(statement.Principal ?? statement.NotPrincipal),
+      principals: principalsWithNot(statement.Effect === "Deny" ? "Deny" : "Allow", principalsOf(statement.Principal), statement.NotPrincipal !== undefined),
       conditions: Object.entries(statement.Condition ?? {}).flatMap(([test, variables]) =>
         Object.entries(variables as Record<string, unknown>).map(([variable, values]) => ({ test, variable, values: list(values) })),
       ),
@@ -78,9 +79,20 @@ export function fromJson(json: any): PolicyDocument | undefined {
   };
 }
 
+const EVERYONE: PolicyStatement["principals"] = [{ type: "*", identifiers: ["*"] }];
+
+/**
+ * `NotPrincipal` means everyone but the principals named. Allowing that is allowing everyone, so
+ * it reads as `*`; denying it does not deny everyone, so it reads as no principal at all.
+ */
+function principalsWithNot(effect: PolicyStatement["effect"], principals: PolicyStatement["principals"], notPrincipal: boolean): PolicyStatement["principals"] {
+  if (!notPrincipal) return principals;
+  return effect === "Allow" ? [...principals, ...EVERYONE] : principals;
+}
+
 function principalsOf(principal: unknown): PolicyStatement["principals"] {
   if (principal === undefined) return [];
-  if (principal === "*") return [{ type: "*", identifiers: ["*"] }];
+  if (principal === "*") return EVERYONE;
   return Object.entries(principal as Record<string, unknown>).map(([type, identifiers]) => ({ type, identifiers: list(identifiers) }));
 }
 

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { suppressPolicy } from "../modules/shared/policy-suppressions";
 import { checkovConfig, checkovSkips } from "../policy/checkov";
-import { fromDataSource, isServiceWideArn } from "../policy/documents";
+import { fromDataSource, fromJson, isServiceWideArn } from "../policy/documents";
 import { evaluate, mirroredIds } from "../policy/engine";
 import { environmentFromPlans } from "../policy/load-plan";
 import { environmentFromSynth } from "../policy/load-synth";
@@ -80,6 +80,14 @@ describe("IAM documents", () => {
       resources: [],
       notResources: ["arn:aws:s3:::audit/*"],
     });
+    const notPrincipal = [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:root"] }];
+    const everyoneBut = (effect: string) => fromDataSource({ statement: [{ effect, actions: ["s3:GetObject"], resources: ["*"], not_principals: notPrincipal }] })!.statements[0];
+    // Allowing everyone but one principal allows everyone; denying it denies no one in particular.
+    expect(everyoneBut("Allow").principals).toEqual([{ type: "*", identifiers: ["*"] }]);
+    expect(everyoneBut("Deny").principals).toEqual([]);
+    expect(fromJson({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }] })?.statements[0].principals).toEqual([
+      { type: "*", identifiers: ["*"] },
+    ]);
     expect(fromDataSource({ dynamic: { statement: { for_each: "${var.statements}", content: {} } } })).toBeUndefined();
     expect(fromDataSource({ source_policy_documents: ["${data.aws_iam_policy_document.x.json}"], statement: [] })).toBeUndefined();
   });

@@ -247,7 +247,12 @@ export const RULE_FIXTURES: Record<string, RuleFixture> = {
   S3_7: s3(res("aws_s3_bucket_ownership_controls", "b_ownership", { bucket: BUCKET, rule: { object_ownership: "ObjectWriter" } })),
   S3_8: {
     ...s3(doc("b_doc", [TLS_ONLY, { actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.b.arn}/*"], principals: [{ type: "AWS", identifiers: ["*"] }] }])),
-    moreNonCompliant: unreadable((document) => bucket({ data: { aws_iam_policy_document: { b_doc: document } } })),
+    moreNonCompliant: {
+      ...unreadable((document) => bucket({ data: { aws_iam_policy_document: { b_doc: document } } })),
+      "Allow with not_principals (everyone but one)": bucket(
+        doc("b_doc", [TLS_ONLY, { actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.b.arn}/*"], not_principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:root"] }] }]),
+      ),
+    },
   },
 
   ALB_1: {
