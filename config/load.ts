@@ -192,10 +192,13 @@ function checkSizes(settings: EnvironmentSettings, users: RStudioUser[], report:
   };
   check(["rstudio", "defaultCpu"], settings.rstudio.defaultCpu, settings.rstudio.defaultMemory);
   check(["shiny", "cpu"], settings.shiny.cpu, settings.shiny.memory);
-  users.forEach((user, index) => {
-    if (user.cpu !== settings.rstudio.defaultCpu || user.memory !== settings.rstudio.defaultMemory) {
-      check(["rstudio", "users", index], user.cpu, user.memory);
-    }
+  settings.rstudio.users.forEach((given, index) => {
+    const { cpu, memory, name } = users[index];
+    if (cpu === settings.rstudio.defaultCpu && memory === settings.rstudio.defaultMemory) return;
+    const rule = checkFargateSize(cpu, memory);
+    const defaults = [given.cpu === undefined && "cpu", given.memory === undefined && "memory"].filter(Boolean).map((field) => `${field} from rstudio.default${field === "cpu" ? "Cpu" : "Memory"}`);
+    const context = ` (user ${name}${defaults.length > 0 ? `; ${defaults.join(", ")}` : ""})`;
+    if (rule) report(["rstudio", "users", index], `${rule}${context}`, { cpu, memory });
   });
 }
 

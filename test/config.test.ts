@@ -128,7 +128,12 @@ describe("loadEnvironment", () => {
     [
       "invalid Fargate pair for a user",
       (i) => (i.rstudio = { users: [{ name: "ada", cpu: 1024, memory: 1024 }] }),
-      '`rstudio.users[0]` is not a valid Fargate size (cpu 1024, memory 1024): with cpu 1024, memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192, got: {"cpu":1024,"memory":1024}',
+      '`rstudio.users[0]` is not a valid Fargate size (cpu 1024, memory 1024): with cpu 1024, memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 (user ada), got: {"cpu":1024,"memory":1024}',
+    ],
+    [
+      "a user's CPU that does not fit the default memory",
+      (i) => (i.rstudio = { users: [{ name: "ada" }, { name: "bob", cpu: 256 }] }),
+      '`rstudio.users[1]` is not a valid Fargate size (cpu 256, memory 4096): with cpu 256, memory must be one of 512, 1024, 2048 (user bob; memory from rstudio.defaultMemory), got: {"cpu":256,"memory":4096}',
     ],
     [
       "invalid Fargate CPU for Shiny",
