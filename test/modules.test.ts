@@ -12,6 +12,13 @@ import { moduleVariable } from "../stacks/module-stack";
 import { ReadableStack } from "../stacks/readable-stack";
 
 const root = path.resolve(__dirname, "..");
+
+/** A placeholder for every variable of a committed module that has no default, by its type. */
+function requiredInputs(layer: string): Record<string, unknown> {
+  const variables = JSON.parse(readFileSync(path.join(root, MODULES_DIR, layer, "main.tf.json"), "utf8")).variable as Record<string, { type: string; default?: unknown }>;
+  const placeholder = (type: string) => (type.startsWith("list") ? ["placeholder"] : type.startsWith("map") ? {} : "placeholder");
+  return Object.fromEntries(Object.entries(variables).filter(([, spec]) => spec.default === undefined).map(([name, spec]) => [name, placeholder(spec.type)]));
+}
 const committedJson = (layer: string) => JSON.parse(readFileSync(path.join(root, MODULES_DIR, layer, "main.tf.json"), "utf8"));
 
 describe("terraform-modules/", () => {
@@ -153,6 +160,29 @@ const skip = process.env.SKIP_TERRAFORM_TESTS === "1";
     expect(error).toContain("The name must be 2-12 lower-case letters, digits and hyphens, starting with a letter.");
     expect(error).toContain("The vpc_cidr must be an IPv4 CIDR with a prefix length from /16 to /22.");
     expect(error).toContain("At least two availability zones are required.");
+  }, 300_000);
+
+  it("refuses more users on one load balancer than max_users_per_load_balancer, at plan", async () => {
+    const dir = path.join(workDir, "crowded", "examples", "crowded");
+    mkdirSync(dir, { recursive: true });
+    cpSync(path.join(root, MODULES_DIR), path.join(workDir, "crowded", MODULES_DIR), { recursive: true });
+    const workload = (users: object) => ({ source: "../../terraform-modules/workload", ...requiredInputs("workload"), name: "analytics", max_users_per_load_balancer: 2, users });
+    writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({
+        provider: { aws: { region: "eu-west-1" } },
+        module: { crowded: workload({ ada: {}, grace: {}, hedy: {} }), spread: workload({ ada: {}, grace: {}, hedy: { load_balancer: "1" } }) },
+      }),
+    );
+    writeFileSync(path.join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride({})));
+    const error = await planDirectory(dir, offlineTerraformEnv(path.join(workDir, "crowded"))).then(
+      () => "",
+      (failure: Error) => failure.message,
+    );
+    const refused = error.split("\n").filter((line) => line.includes("A load balancer serves at most max_users_per_load_balancer users"));
+    expect(refused).toHaveLength(1);
+    expect(error).toMatch(/in module\.crowded/);
+    expect(error).not.toMatch(/Invalid value for variable[^]*in module\.spread/);
   }, 300_000);
 
   it("plans a module called with for_each", async () => {

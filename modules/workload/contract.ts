@@ -23,7 +23,7 @@ export const workloadOutputs = defineOutputs({
   loadBalancerDnsNames: {
     name: "load_balancer_dns_names",
     type: "map",
-    description: "DNS name of every load balancer, by key (\"0\" carries Shiny; users are spread over the others as quotas require).",
+    description: "DNS name of every load balancer, by key (\"0\" carries Shiny; each user is on the one their load_balancer names).",
     example: (c) => ({ "0": `${c.config.namePrefix}-123456789.${c.config.region}.elb.amazonaws.com` }),
   },
   rstudioUrls: {

@@ -4,7 +4,7 @@ import { OutputSpecs } from "../../stacks/outputs";
 import { networkOutputs } from "../network/contract";
 import { securityOutputs } from "../security/contract";
 import { expression, hasEntries } from "../shared/expressions";
-import { LIMITS } from "../../config/limits";
+import { DEFAULT_RULES_PER_LISTENER, DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER, LIMITS, usersPerLoadBalancer } from "../../config/limits";
 import {
   bounded,
   createRstudioVariable,
@@ -104,6 +104,19 @@ export const workloadModule: LayerModule = {
       validation: [bounded("idle_timeout_seconds", LIMITS.idleTimeoutSeconds)],
     },
     deletion_protection: { type: "bool", description: "Load balancer deletion protection.", default: true },
+    max_users_per_load_balancer: {
+      type: "number",
+      description:
+        "Most users one load balancer serves: your account's rules per listener or target groups per load balancer (the smaller), less the one Shiny takes. Users pick theirs with load_balancer.",
+      default: usersPerLoadBalancer(DEFAULT_RULES_PER_LISTENER, DEFAULT_TARGET_GROUPS_PER_LOAD_BALANCER),
+      validation: [
+        {
+          condition:
+            "alltrue([for key in distinct([for user in values(var.users) : user.load_balancer]) : length([for user in values(var.users) : user if user.load_balancer == key]) <= var.max_users_per_load_balancer])",
+          message: "A load balancer serves at most max_users_per_load_balancer users: give some users another load_balancer.",
+        },
+      ],
+    },
     log_retention_days: logRetentionVariable("log_retention_days", "Days to keep container and ECS Exec logs.", 365),
     ...workloadHardeningVariables,
     ...upstreamVariables,
