@@ -16,9 +16,9 @@ export interface Assignment {
  * The load balancer of each user, decided in list order from the users before them only: a
  * pinned user goes where pinned; any other user joins the load balancer of the user before them
  * (never a lower one than any before) while it has room, else the next one with room. So
- * appending a user never moves anyone. Removing a user moves, of the users after them, those up
- * to the next pinned user: pin the first user of every later load balancer (and, when removing a
- * pinned user, the next user on theirs) and nobody moves.
+ * appending a user never moves anyone. Removing a user frees a place that the users after them,
+ * up to the next pinned one, may move into: pin the first user of every later load balancer (and,
+ * when removing a pinned user, the next user on theirs) and nobody moves (test/scale.test.ts).
  */
 export function assignLoadBalancers(users: readonly UserPlacement[], capacity: number): Assignment {
   const load = new Map<number, number>();
