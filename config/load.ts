@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cidrSubnet, Ipv4Network, networksOverlap, parseIpv4Network } from "./cidr";
 import { ConfigError, Path, problem, valueAt } from "./errors";
 import { checkHardening } from "./hardening";
-import { assignLoadBalancers } from "./load-balancer-assignment";
+import { assignLoadBalancers, Assignment } from "./load-balancer-assignment";
 import { usersPerLoadBalancer } from "./limits";
 import { checkFargateSize, EnvironmentSettings, environmentSchema, UserSettings } from "./schema";
 
@@ -11,6 +11,8 @@ export interface RStudioUser extends UserSettings {
   readonly memory: number;
   /** Fully qualified host name: `<name>.<rstudio domain>`. */
   readonly host: string;
+  /** The load balancer serving the user ("0", "1", ...): the pin, or the place config/load-balancer-assignment.ts gives. */
+  readonly loadBalancerKey: string;
 }
 
 /** A validated environment with every default applied and every derived value computed. */
@@ -37,11 +39,6 @@ export function userNamesWithData(config: Pick<EnvironmentConfig, "rstudio">): s
   return [...config.rstudio.users.map((user) => user.name), ...config.rstudio.retainedUsers];
 }
 
-/** Users each load balancer holds under the environment's quotas. */
-export function loadBalancerCapacity(config: Pick<EnvironmentSettings, "loadBalancer">): number {
-  return usersPerLoadBalancer(config.loadBalancer.maxRulesPerListener, config.loadBalancer.maxTargetGroupsPerLoadBalancer);
-}
-
 const MIN_VPC_PREFIX = 16;
 const MAX_VPC_PREFIX = 22;
 
@@ -61,15 +58,19 @@ export function loadEnvironment(input: unknown): EnvironmentConfig {
 
   const network = resolveNetwork(settings, report);
   checkDns(settings, report);
+  const { maxRulesPerListener, maxTargetGroupsPerLoadBalancer } = settings.loadBalancer;
+  const capacity = usersPerLoadBalancer(maxRulesPerListener, maxTargetGroupsPerLoadBalancer);
+  const placement = assignLoadBalancers(settings.rstudio.users, capacity);
   const users = settings.rstudio.users.map((user) => ({
     ...user,
     cpu: user.cpu ?? settings.rstudio.defaultCpu,
     memory: user.memory ?? settings.rstudio.defaultMemory,
     host: `${user.name}.${settings.dns.rstudioDomain}`,
+    loadBalancerKey: placement.loadBalancers.get(user.name)!,
   }));
   checkSizes(settings, users, report);
   checkUsers(settings, users, input, report);
-  checkLoadBalancerPins(settings, report);
+  if (settings.rstudio.enabled) checkLoadBalancerPins(users, placement, capacity, report);
   checkSftpUsers(settings, input, report);
   checkHardening(settings, report);
   if (settings.shiny.minTasks > settings.shiny.maxTasks) {
@@ -186,19 +187,17 @@ function checkDns(settings: EnvironmentSettings, report: Report): void {
 }
 
 function checkSizes(settings: EnvironmentSettings, users: RStudioUser[], report: Report): void {
-  const check = (path: Path, cpu: number, memory: number) => {
+  const check = (path: Path, cpu: number, memory: number, context = "") => {
     const rule = checkFargateSize(cpu, memory);
-    if (rule) report(path, rule, { cpu, memory });
+    if (rule) report(path, `${rule}${context}`, { cpu, memory });
   };
   check(["rstudio", "defaultCpu"], settings.rstudio.defaultCpu, settings.rstudio.defaultMemory);
   check(["shiny", "cpu"], settings.shiny.cpu, settings.shiny.memory);
-  settings.rstudio.users.forEach((given, index) => {
-    const { cpu, memory, name } = users[index];
-    if (cpu === settings.rstudio.defaultCpu && memory === settings.rstudio.defaultMemory) return;
-    const rule = checkFargateSize(cpu, memory);
-    const defaults = [given.cpu === undefined && "cpu", given.memory === undefined && "memory"].filter(Boolean).map((field) => `${field} from rstudio.default${field === "cpu" ? "Cpu" : "Memory"}`);
-    const context = ` (user ${name}${defaults.length > 0 ? `; ${defaults.join(", ")}` : ""})`;
-    if (rule) report(["rstudio", "users", index], `${rule}${context}`, { cpu, memory });
+  users.forEach((user, index) => {
+    if (user.cpu === settings.rstudio.defaultCpu && user.memory === settings.rstudio.defaultMemory) return;
+    const given = settings.rstudio.users[index];
+    const defaulted = [given.cpu === undefined ? "cpu from rstudio.defaultCpu" : "", given.memory === undefined ? "memory from rstudio.defaultMemory" : ""].filter(Boolean);
+    check(["rstudio", "users", index], user.cpu, user.memory, ` (user ${[user.name, ...defaulted].join("; ")})`);
   });
 }
 
@@ -234,10 +233,8 @@ function checkUsers(settings: EnvironmentSettings, users: RStudioUser[], input: 
   }
 }
 
-function checkLoadBalancerPins(settings: EnvironmentSettings, report: Report): void {
-  const capacity = loadBalancerCapacity(settings);
-  const users = settings.rstudio.enabled ? settings.rstudio.users : [];
-  for (const { index, loadBalancer } of assignLoadBalancers(users, capacity).fullPins) {
+function checkLoadBalancerPins(users: RStudioUser[], placement: Assignment, capacity: number, report: Report): void {
+  for (const { index, loadBalancer } of placement.fullPins) {
     report(
       ["rstudio", "users", index, "loadBalancer"],
       `pins ${users[index].name} to load balancer ${loadBalancer}, which the users listed before already fill (${capacity} each: loadBalancer.maxRulesPerListener and maxTargetGroupsPerLoadBalancer, less Shiny's rule)`,

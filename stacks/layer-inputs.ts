@@ -1,11 +1,10 @@
-import { activeUserNames, EnvironmentConfig, loadBalancerCapacity, userNamesWithData } from "../config/load";
+import { activeUserNames, EnvironmentConfig, userNamesWithData } from "../config/load";
 import { NetworkInputs, ZoneSubnets } from "../modules/network";
 import { SecurityInputs } from "../modules/security";
 import { StorageInputs } from "../modules/storage";
 import { RStudioUserSettings, WorkloadInputs } from "../modules/workload";
 import { listenerPriorities } from "../modules/workload/listener-priorities";
 import { networkEgressFilter, securityHardening, workloadHardening } from "./hardening-inputs";
-import { assignLoadBalancers } from "../config/load-balancer-assignment";
 
 /*
  * An environment file's settings as each layer's inputs, all literal: the stacks read like the
@@ -38,13 +37,10 @@ export function networkInputs(config: EnvironmentConfig): NetworkInputs {
 export function rstudioUsers(config: EnvironmentConfig): Record<string, RStudioUserSettings> {
   const names = activeUserNames(config);
   const priorities = listenerPriorities(names);
-  const active = config.rstudio.users.filter((user) => priorities.has(user.name));
-  const { loadBalancers } = assignLoadBalancers(active, loadBalancerCapacity(config));
   return Object.fromEntries(
-    active.map((user) => [
-      user.name,
-      { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)!, load_balancer: loadBalancers.get(user.name)! },
-    ]),
+    config.rstudio.users
+      .filter((user) => priorities.has(user.name))
+      .map((user) => [user.name, { cpu: user.cpu, memory: user.memory, listener_priority: priorities.get(user.name)!, load_balancer: user.loadBalancerKey }]),
   );
 }
 

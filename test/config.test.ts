@@ -33,12 +33,12 @@ describe("loadEnvironment", () => {
     expect(config.network.publicSubnetCidrs).toEqual(["10.0.128.0/20", "10.0.144.0/20"]);
   });
 
-  it("keeps every value of a full environment and resolves user sizes and hosts", () => {
+  it("keeps every value of a full environment and resolves user sizes, hosts and load balancers", () => {
     const config = loadEnvironment(fullInput());
     expect(config.network.privateSubnetCidrs).toEqual(["10.1.16.0/20", "10.1.32.0/20", "10.1.48.0/20"]);
     expect(config.rstudio.users).toEqual([
-      { name: "ada", cpu: 2048, memory: 8192, host: "ada.rstudio.example.org" },
-      { name: "grace", cpu: 4096, memory: 16384, host: "grace.rstudio.example.org" },
+      { name: "ada", cpu: 2048, memory: 8192, host: "ada.rstudio.example.org", loadBalancerKey: "0" },
+      { name: "grace", cpu: 4096, memory: 16384, host: "grace.rstudio.example.org", loadBalancerKey: "0" },
     ]);
     expect(config.shiny.stickinessSeconds).toBe(3600);
     expect(config.state.roleArn).toBe("arn:aws:iam::123456789012:role/state");
