@@ -117,6 +117,9 @@ export function expand(resource: PolicyResource, value: unknown): unknown[] {
   return [value];
 }
 
+/** Whether a value is (or contains) an expression Terraform computes. */
+export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");
+
 const ATTRIBUTE_REFERENCE = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z0-9_]+)\}$/;
 
 /**
@@ -131,9 +134,6 @@ export function resolve(env: PolicyEnvironment, resource: PolicyResource, value:
     const [, type, name, attribute] = reference;
     const target = env.resources.find((candidate) => candidate.stack === resource.stack && candidate.type === type && candidate.name === name);
     const literal = target?.values[attribute];
-    return typeof literal === "string" && !literal.includes("${") ? literal : expanded;
+    return typeof literal === "string" && !isExpression(literal) ? literal : expanded;
   });
 }
-
-/** Whether a value is (or contains) an expression Terraform computes. */
-export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");

@@ -12,15 +12,16 @@ export interface ExampleContext {
   readonly partition: string;
 }
 
-const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
+/** `length` hex digits derived from `seed`: the same example for the same seed, every run. */
+export const exampleHex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
 
 /** An AWS-style resource id: `vpc-0a1b2c3d4e5f60718`. */
 export function exampleId(prefix: string, seed: string): string {
-  return `${prefix}-0${hex(seed, 16)}`;
+  return `${prefix}-0${exampleHex(seed, 16)}`;
 }
 
 export function exampleUuid(seed: string): string {
-  const h = hex(seed, 32);
+  const h = exampleHex(seed, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

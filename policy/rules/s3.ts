@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, passIf, resourceRule, Rule } from "../engine";
-import { block, blocks, companions, PolicyEnvironment, PolicyResource } from "../model";
+import { block, blocks, companions, isExpression, PolicyEnvironment, PolicyResource } from "../model";
 import { PolicyStatement, resourceMatches } from "../documents";
 import { describe, publicGrants, wildcardPrincipal } from "./shared";
 
@@ -17,7 +17,7 @@ function bucketArns(bucket: PolicyResource): string[] {
   const address = `${bucket.type}.${bucket.name}`;
   const arns = [`\${${address}.arn}`, `\${${address}[0].arn}`];
   const { bucket: name, arn } = bucket.values;
-  if (typeof name === "string" && !name.includes("${")) arns.push(`arn:aws:s3:::${name}`);
+  if (typeof name === "string" && !isExpression(name)) arns.push(`arn:aws:s3:::${name}`);
   if (typeof arn === "string" && arn.startsWith("arn:")) arns.push(withAwsPartition(arn));
   return arns;
 }

@@ -1,6 +1,6 @@
-import { createHash } from "crypto";
 import { cpSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
+import { exampleHex } from "../../stacks/output-examples";
 import { terraform } from "../terraform";
 import { DirectoryPlan, planDirectory } from "./harness";
 
@@ -76,7 +76,7 @@ function placeholder(attribute: string, address: string, type: CtyType | undefin
   if (Array.isArray(type)) return type[0] === "map" || type[0] === "object" ? {} : [];
   if (type === "number") return 0;
   if (type === "bool") return false;
-  const tag = createHash("sha256").update(`${address}.${attribute}`).digest("hex").slice(0, 12);
+  const tag = exampleHex(`${address}.${attribute}`, 12);
   if (attribute === "arn" || attribute.endsWith("_arn")) return `arn:aws:fixture:eu-west-1:111111111111:${attribute}/${tag}`;
   if (attribute === "zone_id" || attribute.endsWith("_zone_id")) return `Z${tag.toUpperCase()}`;
   return `fx-${tag}`;
