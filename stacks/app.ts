@@ -16,13 +16,7 @@ import { addEnvironment } from "./environment";
  */
 export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[] {
   const configs = inputs.map((input) => loadEnvironment(input));
-  const names = new Set<string>();
-  for (const config of configs) {
-    if (names.has(config.name)) {
-      throw new ConfigError(config.name, [`\`name\` is used by another environment, got: "${config.name}"`]);
-    }
-    names.add(config.name);
-  }
+  checkEnvironmentCollisions(configs);
   const [first] = configs;
   for (const config of configs.slice(1)) {
     for (const field of ["bucket", "region", "accountId"] as const) {
@@ -33,7 +27,6 @@ export function loadEnvironments(inputs: readonly unknown[]): EnvironmentConfig[
       }
     }
   }
-  checkEnvironmentCollisions(configs);
   checkAccountSingletons(configs);
   return configs;
 }

@@ -137,7 +137,9 @@ describe("bad input", () => {
   });
 
   it("refuses two environments with one name", () => {
-    expect(() => buildApp([environments[0], environments[0]], { outdir: os.tmpdir() })).toThrow(ConfigError);
+    expect(() => buildApp([environments[0], environments[0]], { outdir: os.tmpdir() })).toThrow(
+      new ConfigError("dev", ['`name` is used by environment "dev", got: "dev"']),
+    );
   });
 
   it.each([
