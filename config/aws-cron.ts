@@ -46,12 +46,38 @@ export function cronProblem(expression: string, options: CronOptions = {}): stri
   return undefined;
 }
 
+/** Day fields' forms that name no fixed days: last (`L`, `6L`), nearest weekday (`15W`, `LW`), nth weekday (`2#3`). */
+const RELATIVE_DAYS = { "day-of-month": /^(L|LW|\d{1,2}W)$/, "day-of-week": /^(L|\w+L|\w+#[1-5])$/ } as const;
+const isRelativeDay = (field: string, rule: FieldRule) => rule.special !== undefined && RELATIVE_DAYS[rule.special].test(field);
+
+/**
+ * The values a field selects (`*`, `?`, numbers, names, ranges, steps, lists), in order; undefined
+ * when the field is invalid or names days relative to a month (`L`, `W`, `#`).
+ */
+export function cronFieldValues(name: string, field: string): number[] | undefined {
+  const rule = FIELDS.find((candidate) => candidate.name === name);
+  if (!rule || fieldProblem(field, rule) || isRelativeDay(field, rule)) return undefined;
+  if (field === "?") return range(rule.min, rule.max, 1);
+  const values = field.split(",").flatMap((part) => {
+    const [span, step = "1"] = part.split("/");
+    const [from, to] = span === "*" ? [rule.min, rule.max] : span.split("-").map((bound) => toNumber(bound, rule));
+    return range(from, to ?? (part.includes("/") ? rule.max : from), Number(step));
+  });
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let value = from; value <= to; value += step) out.push(value);
+  return out;
+}
+
 function fieldProblem(field: string, rule: FieldRule): string | undefined {
   if (field === "?") return rule.special ? undefined : `"?" is allowed in day-of-month and day-of-week only`;
-  if (rule.special === "day-of-month" && /^(L|LW|\d{1,2}W)$/.test(field)) {
+  if (rule.special === "day-of-month" && isRelativeDay(field, rule)) {
     return field.endsWith("W") && field !== "LW" ? valueProblem(field.slice(0, -1), rule) : undefined;
   }
-  if (rule.special === "day-of-week" && /^(L|\w+L|\w+#[1-5])$/.test(field)) {
+  if (rule.special === "day-of-week" && isRelativeDay(field, rule)) {
     return field === "L" ? undefined : valueProblem(field.split(/L|#/)[0], rule);
   }
   if (rule.special === "day-of-week" && /^\w+#\d+$/.test(field)) return `has a week number after "#" outside 1-5`;

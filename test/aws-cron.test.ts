@@ -1,4 +1,4 @@
-import { cronProblem } from "../config/aws-cron";
+import { cronFieldValues, cronProblem } from "../config/aws-cron";
 import { loadEnvironment } from "../config/load";
 import { minimalInput } from "./support/environment";
 
@@ -42,6 +42,20 @@ describe("AWS cron expressions", () => {
     ["cron(0 0/25 * * ? *)", 'hour "0/25" has a step above 23'],
   ])("refuses %s: %s", (expression, problem) => {
     expect(cronProblem(expression)).toBe(problem);
+  });
+
+  it.each([
+    ["minute", "0/20", [0, 20, 40]],
+    ["minute", "*/30", [0, 30]],
+    ["hour", "8-10,9", [8, 9, 10]],
+    ["day-of-week", "MON-FRI", [2, 3, 4, 5, 6]],
+    ["day-of-week", "WED", [4]],
+    ["day-of-week", "?", [1, 2, 3, 4, 5, 6, 7]],
+    ["day-of-week", "6L", undefined],
+    ["day-of-month", "15W", undefined],
+    ["hour", "25", undefined],
+  ])("reads %s %s as the values it selects", (name, field, values) => {
+    expect(cronFieldValues(name, field)).toEqual(values);
   });
 
   it("holds DataSync and Backup schedules to at most one run an hour", () => {

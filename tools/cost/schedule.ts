@@ -1,3 +1,5 @@
+import { cronFieldValues } from "../../config/aws-cron";
+
 /*
  * Running hours per month of a service started and stopped by Application Auto Scaling scheduled
  * actions: the week is simulated minute by minute (twice, so the state at the start of the second
@@ -9,7 +11,6 @@
 export const HOURS_PER_MONTH = 730;
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 const WEEKS_PER_MONTH = HOURS_PER_MONTH / (7 * 24);
-const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 export interface ScheduledAction {
   /** `cron(minute hour day-of-month month day-of-week year)`. */
@@ -53,32 +54,16 @@ export function fireMinutes(schedule: string): number[] {
   for (const [name, field] of [["day-of-month", dayOfMonth], ["month", month], ["year", year]] as const) {
     if (field !== "*" && field !== "?") throw scheduleError(schedule, `${name} must be * or ? for a weekly estimate, got "${field}"`);
   }
-  const minutes = values(minute, 0, 59, schedule);
-  const hours = values(hour, 0, 23, schedule);
-  const days = values(dayOfWeek, 1, 7, schedule, DAY_NAMES).map((day) => day - 1);
-  return days.flatMap((day) => hours.flatMap((h) => minutes.map((m) => day * 24 * 60 + h * 60 + m)));
-}
-
-/** The values of one cron field: `*`, `?`, numbers, names, ranges `a-b`, steps `/n` and lists. */
-function values(field: string, min: number, max: number, schedule: string, names: string[] = []): number[] {
-  if (field === "*" || field === "?") return range(min, max, 1);
-  const parse = (text: string): number => {
-    const named = names.indexOf(text.toUpperCase());
-    const value = named >= 0 ? named + min : Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw scheduleError(schedule, `"${text}" is not in ${min}-${max}`);
-    return value;
+  const values = (name: string, field: string) => {
+    const selected = cronFieldValues(name, field);
+    if (!selected) throw scheduleError(schedule, `${name} "${field}" is not a list, range or step of valid values`);
+    return selected;
   };
-  return field.split(",").flatMap((part) => {
-    const [span, step = "1"] = part.split("/");
-    const [from, to] = span === "*" ? [String(min), String(max)] : span.split("-");
-    return range(parse(from), to === undefined ? (part.includes("/") ? max : parse(from)) : parse(to), Number(step));
-  });
-}
-
-function range(from: number, to: number, step: number): number[] {
-  const out: number[] = [];
-  for (let value = from; value <= to; value += step) out.push(value);
-  return out;
+  const minutes = values("minute", minute);
+  const hours = values("hour", hour);
+  // day-of-week 1 is Sunday.
+  const days = values("day-of-week", dayOfWeek).map((day) => day - 1);
+  return days.flatMap((day) => hours.flatMap((h) => minutes.map((m) => day * 24 * 60 + h * 60 + m)));
 }
 
 function scheduleError(schedule: string, rule: string): Error {
