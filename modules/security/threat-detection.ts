@@ -6,9 +6,9 @@ import { choose, countWhen, firstInstance, Flag } from "../shared/expressions";
 import { suppressPolicy } from "../shared/policy-suppressions";
 
 /** The policy rule a detector without ECS runtime monitoring breaks. */
-export const RUNTIME_MONITORING_POLICY = "GD_3";
+const RUNTIME_MONITORING_POLICY = "GD_3";
 
-export const RUNTIME_MONITORING_OFF_REASON =
+const RUNTIME_MONITORING_OFF_REASON =
   "the environment switches GuardDuty runtime monitoring off (hardening.guardDuty.runtimeMonitoring: false): no GuardDuty agent runs beside the Fargate tasks of this account and region, so what happens inside them (processes, files, connections) goes unwatched; the detector still analyses CloudTrail, VPC flow logs and DNS queries";
 
 export interface ThreatDetectionProps {

@@ -121,7 +121,7 @@ function listRule(id: string, title: string, listed: readonly string[], what: st
 }
 
 /** Where identities get managed policies: a role's `managed_policy_arns`, and the attachments' `policy_arn`. */
-export const POLICY_ATTACHMENT = [
+const POLICY_ATTACHMENT = [
   "aws_iam_role",
   "aws_iam_role_policy_attachment",
   "aws_iam_user_policy_attachment",
@@ -133,7 +133,7 @@ export const POLICY_ATTACHMENT = [
  * AWS-managed policies that grant a whole account or whole services: AdministratorAccess (and its
  * per-service variants such as AdministratorAccess-Amplify), PowerUserAccess and every *FullAccess.
  */
-export const BROAD_AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\/(.+\/)?(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess[A-Za-z0-9_-]*)$/;
+const BROAD_AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\/(.+\/)?(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess[A-Za-z0-9_-]*)$/;
 
 /** `${...}` in the partition only (`arn:${data.aws_partition.p.partition}:iam::aws:policy/...`): the policy's name is readable. */
 const readableArn = (arn: string) => /^arn:(\$\{[^}]*\}|[^:$]+):iam::[^$]*$/.test(arn);

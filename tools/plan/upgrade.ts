@@ -34,7 +34,7 @@ interface PlannedResource {
 }
 
 /** The provider schemas of an initialized folder (`terraform providers schema -json`). */
-export async function providerSchemas(dir: string, env: NodeJS.ProcessEnv): Promise<ProviderSchemas> {
+async function providerSchemas(dir: string, env: NodeJS.ProcessEnv): Promise<ProviderSchemas> {
   const result = await terraform(["providers", "schema", "-json"], dir, env);
   if (result.code !== 0) throw new Error(`terraform providers schema failed:\n${result.stderr}`);
   return JSON.parse(result.stdout);
@@ -45,7 +45,7 @@ export async function providerSchemas(dir: string, env: NodeJS.ProcessEnv): Prom
  * attributes known only after apply filled in (a well-formed placeholder for strings, such as ids
  * and ARNs; null for the rest, which Terraform reads as "not set").
  */
-export function stateFromPlan(plan: any, schemas: ProviderSchemas): object {
+function stateFromPlan(plan: any, schemas: ProviderSchemas): object {
   const unknownByAddress = new Map<string, unknown>(
     (plan.resource_changes ?? []).map((change: any) => [change.address, change.change?.after_unknown ?? {}]),
   );
