@@ -54,7 +54,12 @@ const failedIds = (result: { batchItemFailures: { itemIdentifier: string }[] }) 
 
 beforeEach(() => {
   datasync.reset();
+  // The function logs every decision as JSON for CloudWatch; the tests judge its results, not its log lines.
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+  jest.spyOn(console, "error").mockImplementation(() => undefined);
 });
+
+afterEach(() => jest.restoreAllMocks());
 
 describe("DataSync trigger", () => {
   it("includes the full key of a file in nested folders, spaces decoded", async () => {
