@@ -14,6 +14,10 @@ export function devWithUsers(count: number): EnvironmentInput {
   return {
     ...dev,
     rstudio: { ...dev.rstudio, users: generatedUserNames(count).map((name) => ({ name })) },
-    hardening: { ...dev.hardening, guardDuty: { managedBy: "this-environment" }, cloudTrail: { managedBy: "this-environment" } },
+    hardening: {
+      ...dev.hardening,
+      guardDuty: { ...dev.hardening?.guardDuty, managedBy: "this-environment" },
+      cloudTrail: { ...dev.hardening?.cloudTrail, managedBy: "this-environment" },
+    },
   };
 }
